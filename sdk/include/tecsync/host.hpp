@@ -1,0 +1,135 @@
+#pragma once
+/// @file
+/// Services the host lends a plugin. Every object here is owned by the host and
+/// outlives the plugin instance it was given to; a plugin keeps references, never
+/// copies or deletes them. No method throws: failures come back as `Status`.
+
+#include <boost/property_tree/ptree.hpp>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "tecsync/records.hpp"
+#include "tecsync/status.hpp"
+
+namespace tecsync {
+
+enum class LogLevel { debug, info, warn, error };
+
+/// The host's log (spdlog underneath: stderr/journald). Messages are one line;
+/// never pass secrets.
+class Logger {
+ public:
+  virtual ~Logger() = default;
+  virtual void log(LogLevel level, std::string_view message) noexcept = 0;
+  void debug(std::string_view m) noexcept { log(LogLevel::debug, m); }
+  void info(std::string_view m) noexcept { log(LogLevel::info, m); }
+  void warn(std::string_view m) noexcept { log(LogLevel::warn, m); }
+  void error(std::string_view m) noexcept { log(LogLevel::error, m); }
+};
+
+/// Records pulses for the cycle: logged at once, summed into the cycle's record.
+class PulseEmitter {
+ public:
+  virtual ~PulseEmitter() = default;
+  virtual void emit(const Pulse& pulse) noexcept = 0;
+};
+
+/// Named monotonic counters for the cycle (`rows_read`, `quants_changed`, …),
+/// printed at the end of a run and stored with the cycle record.
+class Counters {
+ public:
+  virtual ~Counters() = default;
+  virtual void add(std::string_view name, std::int64_t delta) noexcept = 0;
+};
+
+/// Set by the host on SIGINT/SIGTERM or when the cycle is being abandoned. Long
+/// loops poll it and return `Status::skipped(…, "Cancelled", …)` promptly.
+class Cancellation {
+ public:
+  virtual ~Cancellation() = default;
+  virtual bool requested() const noexcept = 0;
+};
+
+/// One HTTP request. Timeouts are in seconds; 0 means the host's default from
+/// `[tecsync] http_*` keys.
+struct HttpRequest {
+  std::string method = "GET";  ///< GET or POST
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;  ///< e.g. {"Authorization", "Bearer …"}
+  std::string body;                                          ///< sent with POST
+  double connect_timeout_s = 0;
+  /// Abort when fewer than `low_speed_bytes` arrive per second for
+  /// `low_speed_window_s` seconds (a stalled transfer); a slow-but-steady one passes.
+  double low_speed_window_s = 0;
+  long low_speed_bytes = 0;
+  double total_timeout_s = 0;  ///< whole transfer; 0 = host default (may be unlimited)
+  int max_retries = -1;        ///< -1 = host default; retries happen only before any body byte was delivered
+};
+
+/// What came back, filled before the first body chunk is delivered.
+struct HttpResponse {
+  long status = 0;           ///< HTTP status code (200, 401, …)
+  std::string content_type;  ///< as sent, lower-cased
+  std::uint64_t body_bytes = 0;
+};
+
+/// Receives the body in chunks as they arrive, so a feed is never held whole.
+/// Return false to stop the transfer (the fetch then fails with class
+/// `FeedTransportError.Aborted`). Must not throw.
+using BodyChunk = std::function<bool(std::string_view chunk, const HttpResponse& head)>;
+
+/// The host's HTTP client: libcurl, TLS verification on, shared timeouts,
+/// retries with exponential backoff on connection errors, timeouts, 429 and 5xx.
+class HttpClient {
+ public:
+  virtual ~HttpClient() = default;
+  /// Performs `request`, streaming the body to `on_chunk`. Returns ok when the
+  /// whole body arrived (length and chunking checked), whatever the HTTP status
+  /// (`response.status` tells); fails with area `api` and class
+  /// `FeedTransportError.{Timeout,Incomplete,Connect,Aborted}` otherwise, the
+  /// detail naming the URL.
+  virtual Status fetch(const HttpRequest& request, const BodyChunk& on_chunk, HttpResponse& response) noexcept = 0;
+
+  /// Convenience: the whole body into `out`, refused past `max_bytes`. Meant for
+  /// small bodies (login, one page of 500 items), never for a whole catalog.
+  Status fetch_small(const HttpRequest& request, std::string& out, HttpResponse& response,
+                     std::size_t max_bytes = 64u << 20) noexcept {
+    out.clear();
+    bool too_big = false;
+    Status s = fetch(
+        request,
+        [&](std::string_view chunk, const HttpResponse&) {
+          if (out.size() + chunk.size() > max_bytes) {
+            too_big = true;
+            return false;
+          }
+          out.append(chunk);
+          return true;
+        },
+        response);
+    if (too_big)
+      return Status::failed(FailureArea::api, "FeedTransportError.TooLarge",
+                            request.url + ": body over " + std::to_string(max_bytes) + " bytes");
+    return s;
+  }
+};
+
+/// Everything a plugin instance gets from the host at construction.
+struct HostServices {
+  /// The instance's own config section, e.g. `[source.air]` (keys as written,
+  /// `${ENV}` already expanded). Boost.PropertyTree; read with `get<T>(key, default)`.
+  const boost::property_tree::ptree& config;
+  /// Instance name from the config (`air` for `[source.air]`), for messages.
+  std::string instance;
+  Logger& log;
+  PulseEmitter& pulses;
+  Counters& counters;
+  HttpClient& http;
+  const Cancellation& cancel;
+};
+
+}  // namespace tecsync

@@ -1,0 +1,123 @@
+#pragma once
+/// @file
+/// The three plugin kinds as the host sees them. A plugin author does not derive
+/// from these: write a plain class with the methods listed in `export.hpp` and
+/// register it with `TECSYNC_SOURCE` / `TECSYNC_TRANSFORM` / `TECSYNC_SINK`, which
+/// wrap it so that no exception leaves the plugin.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tecsync/host.hpp"
+#include "tecsync/records.hpp"
+#include "tecsync/status.hpp"
+
+namespace tecsync {
+
+enum class PluginKind { source, transform, sink };
+
+inline const char* to_string(PluginKind k) {
+  switch (k) {
+    case PluginKind::source:
+      return "source";
+    case PluginKind::transform:
+      return "transform";
+    case PluginKind::sink:
+      return "sink";
+  }
+  return "?";
+}
+
+/// Given by a source to the pipeline while it reads.
+class Emitter {
+ public:
+  virtual ~Emitter() = default;
+  /// Stream facts (FX quote, list time); call before the first batch, again if they change.
+  virtual Status facts(const StreamFacts& facts) noexcept = 0;
+  /// Hands one batch on. A non-ok status (a transform or the sink failed, or
+  /// the run was cancelled) means: stop reading and return that status.
+  virtual Status emit(OfferBatch&& batch) noexcept = 0;
+  /// The number of offers a batch should hold at most (config `batch_size`).
+  virtual std::size_t batch_size() const noexcept = 0;
+};
+
+/// Reads a supplier's feed and emits bounded batches.
+class Source {
+ public:
+  virtual ~Source() = default;
+  /// Reads the whole feed once for `strategy`. Returns ok only if the feed was
+  /// complete and valid as a whole (a truncated or unparseable feed fails, even
+  /// after batches were emitted: the sink then aborts).
+  virtual Status read(Strategy strategy, Emitter& out) noexcept = 0;
+};
+
+/// Changes batches in place (pricing, filtering). Rows it cannot handle move to
+/// `batch.rejects` with a reason.
+class Transform {
+ public:
+  virtual ~Transform() = default;
+  virtual Status apply(OfferBatch& batch, const StreamFacts& facts) noexcept = 0;
+};
+
+/// What a cycle is, for the sink's record.
+struct CycleInfo {
+  std::string pipeline;  ///< `[pipeline.NAME]`
+  Strategy strategy = Strategy::flash;
+  std::chrono::system_clock::time_point started_at;  ///< UTC
+};
+
+/// What the sink reports when a cycle ends.
+struct CycleSummary {
+  /// Named counts (`offers_matched`, `prices_changed`, `quants_changed`,
+  /// `unknown_sku`, …) in the order the sink wants them printed.
+  std::vector<std::pair<std::string, std::int64_t>> counts;
+  /// The cycle's own pulse (e.g. `✅ Success` or `⚠️ …`).
+  Pulse pulse = pulse::success();
+  /// Rows written to the target (0 on a second identical run).
+  std::int64_t rows_written = 0;
+};
+
+/// Stages a whole cycle and lands it whole, or not at all.
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  /// Opens the cycle (connects, locks, starts the transaction).
+  virtual Status begin(const CycleInfo& cycle, const StreamFacts& facts) noexcept = 0;
+  /// Stages one batch; nothing is visible to others yet.
+  virtual Status write(const OfferBatch& batch) noexcept = 0;
+  /// Applies and commits everything staged; fills `summary`.
+  virtual Status commit(CycleSummary& summary) noexcept = 0;
+  /// Drops everything staged and records why. Called after a failed `begin`,
+  /// `write`, `commit` or source read; must leave the target untouched.
+  virtual void abort(const Status& why) noexcept = 0;
+};
+
+/// Static facts a plugin exports (`tecsync_plugin_info`).
+struct PluginInfo {
+  const char* name;  ///< unique among loaded plugins; the `plugin =` value in config
+  PluginKind kind;
+  const char* version;      ///< the plugin's own semver
+  const char* description;  ///< one line
+};
+
+/// What a factory builds: exactly the member that matches the plugin's kind is set.
+/// The objects' code lives in the plugin's library; the host keeps the library
+/// loaded while they live.
+struct PluginInstance {
+  std::unique_ptr<Source> source;
+  std::unique_ptr<Transform> transform;
+  std::unique_ptr<Sink> sink;
+};
+
+/// Signature of the exported factory `tecsync_create`. Builds one instance from
+/// `host`; returns a failed status (class `PluginConfigError`, detail naming the
+/// key) instead of throwing.
+using PluginFactory = Status(const HostServices& host, PluginInstance& out);
+/// Signature of the exported `tecsync_plugin_info`.
+using PluginInfoFn = PluginInfo();
+
+}  // namespace tecsync

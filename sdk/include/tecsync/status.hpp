@@ -1,0 +1,101 @@
+#pragma once
+/// @file
+/// Outcomes that cross the plugin boundary instead of exceptions, and the
+/// emoji-pulse strings an Odoo admin reads.
+
+#include <string>
+#include <utility>
+
+namespace tecsync {
+
+/// How a plugin call ended.
+enum class Outcome {
+  ok,       ///< done; go on
+  skipped,  ///< the cycle should end without writing anything, on purpose (e.g. locked)
+  failed,   ///< the cycle must end and nothing may land
+};
+
+/// Which part of the world failed: picks the pulse wording (`❌ API Error`, …).
+enum class FailureArea {
+  none,
+  api,     ///< supplier transport: HTTP status, timeout, cut connection, login
+  feed,    ///< supplier content: empty, unparseable, missing columns
+  db,      ///< the target database: connection, lock timeout, SQL step
+  plugin,  ///< a plugin threw or misbehaved
+  config,  ///< configuration is missing or wrong
+};
+
+/// The result of every plugin entry point. Cheap to copy; never throws.
+///
+/// `error_class` uses the result vocabulary (`FeedTransportError.Timeout`,
+/// `DbLockTimeout`, `PluginRuntimeError`, …); `detail` names the exact failure
+/// point (URL and page, file and line, SKU, SQL step) in words an admin reads.
+struct Status {
+  Outcome outcome = Outcome::ok;
+  FailureArea area = FailureArea::none;
+  std::string error_class;
+  std::string detail;
+
+  static Status ok() { return {}; }
+  static Status failed(FailureArea area, std::string error_class, std::string detail) {
+    return {Outcome::failed, area, std::move(error_class), std::move(detail)};
+  }
+  static Status skipped(FailureArea area, std::string error_class, std::string detail) {
+    return {Outcome::skipped, area, std::move(error_class), std::move(detail)};
+  }
+  bool is_ok() const { return outcome == Outcome::ok; }
+  explicit operator bool() const { return is_ok(); }
+};
+
+/// Severity of a pulse; decides its emoji.
+enum class PulseLevel { success, warning, error };
+
+/// One emoji-pulse: `✅ Success`, `⚠️ No Stock`, `❌ API Error: timeout after 30 s at page 3`.
+/// `text` holds the standard string without the ` · <strategy> · <UTC time>`
+/// suffix, which the host (or the sink writing an Odoo field) appends.
+struct Pulse {
+  PulseLevel level = PulseLevel::success;
+  std::string text;
+};
+
+/// The standard pulse strings. Sinks and the host build every pulse through
+/// these so that an admin can filter Odoo's list view on a fixed vocabulary.
+namespace pulse {
+inline Pulse success() { return {PulseLevel::success, "✅ Success"}; }
+inline Pulse no_stock() { return {PulseLevel::warning, "⚠️ No Stock"}; }
+inline Pulse no_price() { return {PulseLevel::warning, "⚠️ No Price"}; }
+/// `⚠️ <Warning>: <detail>`, e.g. `warning("Absent Zeroing Suppressed", "coverage 25 %")`.
+inline Pulse warning(const std::string& what, const std::string& detail) {
+  return {PulseLevel::warning, "⚠️ " + what + (detail.empty() ? "" : ": " + detail)};
+}
+/// The `❌` pulse of a failed or skipped status, worded by its area.
+inline Pulse from_status(const Status& s) {
+  if (s.is_ok()) return success();
+  const char* head = "❌ Error: ";
+  switch (s.area) {
+    case FailureArea::api:
+      head = "❌ API Error: ";
+      break;
+    case FailureArea::feed:
+      head = "❌ Feed Error: ";
+      break;
+    case FailureArea::db:
+      head = "❌ DB Error: ";
+      break;
+    case FailureArea::plugin:
+      head = "❌ Plugin Error: ";
+      break;
+    case FailureArea::config:
+      head = "❌ Config Error: ";
+      break;
+    case FailureArea::none:
+      break;
+  }
+  std::string text = head;
+  if (!s.error_class.empty()) text += s.error_class + ": ";
+  text += s.detail;
+  return {PulseLevel::error, std::move(text)};
+}
+}  // namespace pulse
+
+}  // namespace tecsync
