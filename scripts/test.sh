@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# THE test command: set up, build, start a throwaway PostgreSQL, run every test.
+#   TECSYNC_BUILD_DIR   build folder (default: <repo>/build)
+#   TECSYNC_PG_PORT     PostgreSQL port (default 55432; a server already
+#                       answering there is reused and left running)
+#   TECSYNC_SHARED_DIR  the read-only shared fixtures (default: <repo>/../shared)
+# Extra arguments go to ctest (e.g. `scripts/test.sh -R Integration`).
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${TECSYNC_BUILD_DIR:-$REPO/build}"
+export TECSYNC_BUILD_DIR="$BUILD_DIR"
+started=$SECONDS
+
+"$REPO/scripts/setup.sh"
+
+# Stop PostgreSQL at exit only if this run started it.
+pg_started_here=0
+# shellcheck disable=SC2317  # called through the trap
+cleanup() {
+  if [[ "$pg_started_here" == "1" ]]; then
+    "$REPO/scripts/pg.sh" stop || true
+  fi
+}
+trap cleanup EXIT
+
+pg_out="$("$REPO/scripts/pg.sh" start)"
+echo "$pg_out"
+[[ "$pg_out" == *reusing* ]] || pg_started_here=1
+eval "$("$REPO/scripts/pg.sh" env)"
+export TECSYNC_TEST_PG
+
+if [[ -z "${TECSYNC_SHARED_DIR:-}" && -d "$REPO/../shared" ]]; then
+  TECSYNC_SHARED_DIR="$(cd "$REPO/../shared" && pwd)"
+fi
+if [[ -n "${TECSYNC_SHARED_DIR:-}" ]]; then
+  export TECSYNC_SHARED_DIR
+  echo "test: shared fixtures at $TECSYNC_SHARED_DIR"
+else
+  echo "test: no ../shared beside the repo; the cross-check against the shared generator will be skipped"
+fi
+
+status=0
+ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 "$@" || status=$?
+echo "test: finished in $((SECONDS - started)) s with status $status"
+exit "$status"
