@@ -1,0 +1,230 @@
+#include "cli.hpp"
+
+#include <iomanip>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "host.hpp"
+#include "observability/cancel.hpp"
+
+namespace tecsync::cli {
+
+namespace {
+
+constexpr const char* kHelp = "tecsync " TECSYNC_VERSION
+                              " — supplier catalogs into Odoo, through plugins\n"
+                              "\n"
+                              "Usage:\n"
+                              "  tecsync run --config FILE --pipeline NAME [--json]\n"
+                              "                         run one cycle of [pipeline.NAME] and print what it did\n"
+                              "  tecsync plugins (--config FILE | --plugin-path DIR)\n"
+                              "                         list each *.so in plugin_path: loaded, or refused and why\n"
+                              "  tecsync --version      print the version and plugin ABI\n"
+                              "  tecsync --help         this text; `tecsync run --help` for the run command\n"
+                              "\n"
+                              "Exit codes: 0 OK or OK_WITH_WARNINGS, 1 FAILED, 2 usage/config error, 75 SKIPPED.\n";
+
+constexpr const char* kRunHelp =
+    "Usage: tecsync run --config FILE --pipeline NAME [--json]\n"
+    "\n"
+    "Loads the plugins in [tecsync] plugin_path, builds [pipeline.NAME] (source →\n"
+    "transforms → sink) and runs one cycle. Prints to stdout:\n"
+    "  status: OK | OK_WITH_WARNINGS | SKIPPED:<Class> | FAILED:<Class>\n"
+    "  pulse: <emoji-pulse> · <strategy> · <UTC time>\n"
+    "  <counter>: <n>          one line per count (the sink's, then rows_read, rejects, …)\n"
+    "  rows_written: <n>\n"
+    "  seconds: <s>\n"
+    "  failure: <Class> at <where>: <detail>     (only when SKIPPED/FAILED)\n"
+    "With --json, one JSON object instead:\n"
+    "  {\"status\":…,\"pulse\":…,\"counts\":{…},\"rows_written\":n,\"seconds\":x,\n"
+    "   \"failure\":{\"class\":…,\"detail\":…,\"at\":…} or null}\n"
+    "Exit codes: 0 OK or OK_WITH_WARNINGS, 1 FAILED, 2 usage/config error, 75 SKIPPED.\n"
+    "SIGINT/SIGTERM cancel the cycle cleanly (nothing lands).\n";
+
+constexpr const char* kPluginsHelp =
+    "Usage: tecsync plugins (--config FILE | --plugin-path DIR)\n"
+    "\n"
+    "Lists every *.so in the plugin directory, one per line:\n"
+    "  loaded  <name> <kind> <version> ABI <major.minor> <file>\n"
+    "  refused <file> <PluginLoadError.Class>: <reason>\n"
+    "Exit code 0 when every file loaded, 1 when one was refused, 2 on a usage/config error.\n";
+
+struct Args {
+  std::string command;
+  std::map<std::string, std::string> options;  // --name value
+  bool json = false;
+  bool help = false;
+};
+
+std::optional<std::string> parse_args(int argc, const char* const* argv, Args& a) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      a.help = true;
+    } else if (arg == "--json") {
+      a.json = true;
+    } else if (arg == "--version" && a.command.empty()) {
+      a.command = "--version";
+    } else if (arg.rfind("--", 0) == 0) {
+      std::string name = arg.substr(2);
+      std::string value;
+      if (auto eq = name.find('='); eq != std::string::npos) {
+        value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+      } else if (i + 1 < argc) {
+        value = argv[++i];
+      } else {
+        return "option --" + name + " needs a value";
+      }
+      if (name != "config" && name != "pipeline" && name != "plugin-path") return "unknown option --" + name;
+      a.options[name] = value;
+    } else if (a.command.empty()) {
+      a.command = arg;
+    } else {
+      return "unexpected argument '" + arg + "'";
+    }
+  }
+  return std::nullopt;
+}
+
+int exit_code(const RunResult& r) {
+  switch (r.failure.outcome) {
+    case Outcome::ok:
+      return kExitOk;
+    case Outcome::skipped:
+      return kExitSkipped;
+    case Outcome::failed:
+      return r.failure.error_class == "PluginConfigError" || r.failure.area == FailureArea::config ? kExitUsage
+                                                                                                   : kExitFailed;
+  }
+  return kExitFailed;
+}
+
+std::string seconds_text(double s) {
+  std::ostringstream o;
+  o << std::fixed << std::setprecision(3) << s;
+  return o.str();
+}
+
+void print_text(const RunResult& r, std::ostream& out) {
+  out << "status: " << r.status << "\n";
+  out << "pulse: " << r.pulse_text << "\n";
+  for (const auto& [name, value] : r.counts) out << name << ": " << value << "\n";
+  out << "rows_written: " << r.rows_written << "\n";
+  out << "seconds: " << seconds_text(r.seconds) << "\n";
+  if (!r.failure.is_ok())
+    out << "failure: " << r.failure.error_class << " at " << r.failure_point << ": " << r.failure.detail << "\n";
+}
+
+void print_json(const RunResult& r, std::ostream& out) {
+  nlohmann::ordered_json j;
+  j["status"] = r.status;
+  j["pulse"] = r.pulse_text;
+  j["counts"] = nlohmann::ordered_json::object();
+  for (const auto& [name, value] : r.counts) j["counts"][name] = value;
+  j["rows_written"] = r.rows_written;
+  j["seconds"] = r.seconds;
+  if (r.failure.is_ok()) {
+    j["failure"] = nullptr;
+  } else {
+    j["failure"] = {{"class", r.failure.error_class}, {"detail", r.failure.detail}, {"at", r.failure_point}};
+  }
+  // Replace, not throw, on invalid UTF-8 from a feed in a detail string.
+  out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+int cmd_run(const Args& a, std::ostream& out, std::ostream& err) {
+  if (a.help) {
+    out << kRunHelp;
+    return kExitOk;
+  }
+  auto cfg_it = a.options.find("config");
+  auto pipe_it = a.options.find("pipeline");
+  if (cfg_it == a.options.end() || pipe_it == a.options.end()) {
+    err << "tecsync run: --config FILE and --pipeline NAME are required\n" << kRunHelp;
+    return kExitUsage;
+  }
+  obs::SignalCancellation::install_signal_handlers();
+  obs::SignalCancellation cancel;
+  Host host(config::load(cfg_it->second));
+  RunResult r = host.run(pipe_it->second, cancel);
+  if (a.json)
+    print_json(r, out);
+  else
+    print_text(r, out);
+  return exit_code(r);
+}
+
+int cmd_plugins(const Args& a, std::ostream& out, std::ostream& err) {
+  if (a.help) {
+    out << kPluginsHelp;
+    return kExitOk;
+  }
+  std::filesystem::path dir;
+  if (auto it = a.options.find("plugin-path"); it != a.options.end()) {
+    dir = it->second;
+  } else if (auto c = a.options.find("config"); c != a.options.end()) {
+    dir = read_settings(config::load(c->second)).plugin_path;
+  } else {
+    err << "tecsync plugins: --config FILE or --plugin-path DIR is required\n" << kPluginsHelp;
+    return kExitUsage;
+  }
+  plugins::Catalog cat = plugins::scan(dir);
+  out << "plugin_path: " << dir.string() << "\n";
+  std::vector<std::pair<std::string, std::string>> lines;  // by file name
+  for (const auto& p : cat.loaded) {
+    lines.emplace_back(p.file.string(), "loaded  " + p.name + " " + to_string(p.kind) + " " + p.version + " ABI " +
+                                            std::to_string(p.abi.major) + "." + std::to_string(p.abi.minor) + " " +
+                                            p.file.string());
+  }
+  for (const auto& r : cat.refused)
+    lines.emplace_back(r.file.string(), "refused " + r.file.string() + " " + r.error_class + ": " + r.reason);
+  std::sort(lines.begin(), lines.end());
+  for (const auto& [file, line] : lines) out << line << "\n";
+  if (lines.empty()) out << "(no *.so files)\n";
+  return cat.refused.empty() ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+int main(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  try {
+    Args a;
+    if (auto problem = parse_args(argc, argv, a)) {
+      err << "tecsync: " << *problem << "\n" << kHelp;
+      return kExitUsage;
+    }
+    if (a.command == "--version") {
+      out << "tecsync " << TECSYNC_VERSION << " (plugin ABI " << kAbi.major << "." << kAbi.minor << ")\n";
+      return kExitOk;
+    }
+    if (a.command.empty()) {
+      (a.help ? out : err) << kHelp;
+      return a.help ? kExitOk : kExitUsage;
+    }
+    if (a.command == "run") return cmd_run(a, out, err);
+    if (a.command == "plugins") return cmd_plugins(a, out, err);
+    if (a.command == "help") {
+      out << kHelp;
+      return kExitOk;
+    }
+    err << "tecsync: unknown command '" << a.command << "'\n" << kHelp;
+    return kExitUsage;
+  } catch (const config::ConfigError& e) {
+    err << "tecsync: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const plugins::PluginDirError& e) {
+    err << "tecsync: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    err << "tecsync: internal error: " << e.what() << "\n";
+    return kExitFailed;
+  }
+}
+
+}  // namespace tecsync::cli

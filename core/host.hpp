@@ -1,0 +1,76 @@
+#pragma once
+/// @file
+/// The host: turns a configuration into loaded plugins and runs pipelines.
+///
+/// `[tecsync]` keys (all optional):
+///  * `plugin_path` — directory scanned for `*.so`. Default: the build tree's
+///    plugin folder when this binary runs from the build tree and that folder
+///    exists, else the installed folder (`<libdir>/tecsync/plugins`).
+///  * `log_level` — debug | info | warn | error (default info).
+///  * `http_connect_timeout` (s, 10), `http_low_speed_window` (s, 30),
+///    `http_low_speed_bytes` (B/s, 1), `http_timeout` (s, 0 = none),
+///    `http_retries` (3), `http_backoff` (s before the first retry, 1; doubles).
+/// `[pipeline.NAME]`: `source`, `transforms` (comma list, in order, may be empty),
+/// `sink`, `strategy` (flash | deep, default flash), `batch_size` (default 5000).
+/// Instances: `[source.X]`, `[transform.X]`, `[sink.X]`, each with `plugin = <name>`;
+/// the whole section is the plugin's `host.config`.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "config/config.hpp"
+#include "http/curl_client.hpp"
+#include "observability/log.hpp"
+#include "pipeline.hpp"
+#include "plugins/loader.hpp"
+#include "tecsync/host.hpp"
+
+namespace tecsync {
+
+/// Where plugins are looked for when `[tecsync] plugin_path` is unset.
+std::filesystem::path default_plugin_path();
+
+/// The host's own settings, read from `[tecsync]`.
+struct HostSettings {
+  std::filesystem::path plugin_path;
+  LogLevel log_level = LogLevel::info;
+  http::HttpDefaults http;
+};
+
+/// Reads `[tecsync]`; throws config::ConfigError naming the key on a bad value.
+HostSettings read_settings(const config::Config& cfg);
+
+/// Reads `[pipeline.NAME]`; throws config::ConfigError (unknown pipeline, missing
+/// key, bad strategy or batch size).
+PipelineSpec read_pipeline(const config::Config& cfg, const std::string& name);
+
+class Host {
+ public:
+  /// Throws config::ConfigError on bad `[tecsync]` settings.
+  explicit Host(config::Config cfg);
+
+  const HostSettings& settings() const { return settings_; }
+  Logger& log() { return log_; }
+
+  /// Scans `plugin_path` once (later calls return the same catalog); logs each
+  /// refusal as a warning. Throws plugins::PluginDirError.
+  const plugins::Catalog& catalog();
+
+  /// Runs one cycle of `[pipeline.NAME]`. Throws config::ConfigError when the
+  /// pipeline cannot be built from config (unknown pipeline/instance/plugin,
+  /// wrong plugin kind) and plugins::PluginDirError; every other failure —
+  /// a refused plugin, a factory or plugin call that failed — comes back as a
+  /// FAILED/SKIPPED RunResult. Refused files in plugin_path add a warning pulse
+  /// (`⚠️ Plugins Refused: N …`), so the run is at best OK_WITH_WARNINGS.
+  RunResult run(const std::string& pipeline, const Cancellation& cancel);
+
+ private:
+  config::Config config_;
+  HostSettings settings_;
+  std::shared_ptr<spdlog::logger> spd_;
+  obs::SpdLogger log_;
+  std::optional<plugins::Catalog> catalog_;
+};
+
+}  // namespace tecsync

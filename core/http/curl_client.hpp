@@ -1,0 +1,51 @@
+#pragma once
+/// @file
+/// The SDK `HttpClient` over the libcurl easy API.
+///
+/// Policy (every number a config value, `[tecsync] http_*`; a request's own
+/// non-zero fields override them):
+///  * connect timeout; a stall rule instead of a short total cap: abort when fewer
+///    than `low_speed_bytes` B/s arrive for `low_speed_window` s (a slow but steady
+///    transfer passes); an optional total timeout (0 = none);
+///  * TLS peer and host verification always on; redirects followed, at most 5,
+///    http/https only;
+///  * retries with exponential backoff (+ up to 25 % jitter) on connection errors,
+///    timeouts, cut transfers, 429 and 5xx — ONLY while no body byte has been
+///    handed to the caller's callback (a streaming parser cannot un-see bytes);
+///    the body of a response that will be retried is discarded, never delivered.
+/// Result classes (area `api`): `FeedTransportError.Timeout` (detail
+/// `timeout after N s at <url>: …`), `.Incomplete` (Content-Length short, chunked
+/// body cut: libcurl 18/56), `.Connect`, `.Tls`, `.Redirects`, `.Aborted` (the
+/// callback returned false); `SKIPPED:Cancelled` when the cancellation flag rose.
+
+#include <string>
+
+#include "tecsync/host.hpp"
+
+namespace tecsync::http {
+
+/// Host-wide defaults (seconds, bytes).
+struct HttpDefaults {
+  double connect_timeout_s = 10;
+  double low_speed_window_s = 30;
+  long low_speed_bytes = 1;
+  double total_timeout_s = 0;  ///< 0 = no total cap
+  int retries = 3;             ///< extra attempts after the first
+  double backoff_s = 1;        ///< wait before the first retry; doubles each time
+  long max_redirects = 5;
+};
+
+/// Thread-compatible: one fetch per thread at a time is safe (each fetch uses
+/// its own easy handle). `log` and `cancel` must outlive the client.
+class CurlHttpClient final : public HttpClient {
+ public:
+  CurlHttpClient(HttpDefaults defaults, Logger& log, const Cancellation* cancel = nullptr);
+  Status fetch(const HttpRequest& request, const BodyChunk& on_chunk, HttpResponse& response) noexcept override;
+
+ private:
+  HttpDefaults defaults_;
+  Logger& log_;
+  const Cancellation* cancel_;
+};
+
+}  // namespace tecsync::http

@@ -1,0 +1,85 @@
+#include "observability/pulse.hpp"
+
+#include <ctime>
+
+namespace tecsync::obs {
+
+const char* to_string(Strategy s) { return s == Strategy::deep ? "deep" : "flash"; }
+
+std::string format_utc(std::chrono::system_clock::time_point t) {
+  std::time_t secs = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
+  return buf;
+}
+
+std::string full_text(const Pulse& p, Strategy s, std::chrono::system_clock::time_point t) {
+  return p.text + " · " + to_string(s) + " · " + format_utc(t);
+}
+
+void CyclePulses::emit(const Pulse& pulse) noexcept {
+  try {
+    std::string line = "pulse " + full_text(pulse, strategy_, std::chrono::system_clock::now());
+    switch (pulse.level) {
+      case PulseLevel::success:
+        log_.info(line);
+        break;
+      case PulseLevel::warning:
+        log_.warn(line);
+        break;
+      case PulseLevel::error:
+        log_.error(line);
+        break;
+    }
+    std::lock_guard lock(mu_);
+    pulses_.push_back(pulse);
+  } catch (...) {
+    // Out of memory while recording a pulse: drop it rather than crash.
+  }
+}
+
+std::vector<Pulse> CyclePulses::all() const {
+  std::lock_guard lock(mu_);
+  return pulses_;
+}
+
+bool CyclePulses::first_warning(Pulse& out) const {
+  std::lock_guard lock(mu_);
+  for (const Pulse& p : pulses_) {
+    if (p.level == PulseLevel::warning) {
+      out = p;
+      return true;
+    }
+  }
+  return false;
+}
+
+void CycleCounters::add(std::string_view name, std::int64_t delta) noexcept {
+  try {
+    std::lock_guard lock(mu_);
+    for (auto& [n, v] : values_) {
+      if (n == name) {
+        v += delta;
+        return;
+      }
+    }
+    values_.emplace_back(std::string(name), delta);
+  } catch (...) {
+  }
+}
+
+std::int64_t CycleCounters::get(std::string_view name) const {
+  std::lock_guard lock(mu_);
+  for (const auto& [n, v] : values_)
+    if (n == name) return v;
+  return 0;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> CycleCounters::snapshot() const {
+  std::lock_guard lock(mu_);
+  return values_;
+}
+
+}  // namespace tecsync::obs

@@ -1,0 +1,208 @@
+#include "pipeline.hpp"
+
+#include <optional>
+
+namespace tecsync {
+
+namespace {
+
+template <class T>
+std::string describe(const char* kind, const Stage<T>& st, const char* call) {
+  return std::string(kind) + " '" + st.instance + "' (plugin " + st.plugin + ") " + call + "()";
+}
+
+Status normalized(Status s) {
+  if (!s.is_ok() && s.error_class.empty())
+    s.error_class = s.area == FailureArea::plugin ? "PluginRuntimeError" : "Error";
+  return s;
+}
+
+// The emitter a source writes into: runs transforms, then the sink, and
+// remembers the first failure and where it happened.
+class CycleEmitter final : public Emitter {
+ public:
+  CycleEmitter(const PipelineSpec& spec, PipelineStages& stages, const CycleInfo& cycle, obs::CycleCounters& counters,
+               const Cancellation& cancel)
+      : spec_(spec), stages_(stages), cycle_(cycle), counters_(counters), cancel_(cancel) {}
+
+  Status facts(const StreamFacts& facts) noexcept override {
+    try {
+      facts_ = facts;
+    } catch (...) {
+      return fail(Status::failed(FailureArea::plugin, "PluginRuntimeError", "out of memory copying stream facts"),
+                  "host");
+    }
+    if (failure_) return *failure_;
+    return ensure_begun();
+  }
+
+  Status emit(OfferBatch&& batch) noexcept override {
+    if (failure_) return *failure_;
+    if (cancel_.requested())
+      return fail(Status::skipped(FailureArea::none, "Cancelled", "cancelled by signal"), "host");
+    if (Status s = ensure_begun(); !s) return s;
+    try {
+      if (batch.offers.size() <= spec_.batch_size) return process(batch);
+      // An oversized batch is cut so that no stage ever sees more than batch_size.
+      std::size_t pos = 0;
+      bool first = true;
+      while (pos < batch.offers.size()) {
+        OfferBatch piece;
+        std::size_t n = std::min(spec_.batch_size, batch.offers.size() - pos);
+        piece.offers.assign(std::make_move_iterator(batch.offers.begin() + static_cast<std::ptrdiff_t>(pos)),
+                            std::make_move_iterator(batch.offers.begin() + static_cast<std::ptrdiff_t>(pos + n)));
+        if (first) piece.rejects = std::move(batch.rejects);
+        first = false;
+        pos += n;
+        if (Status s = process(piece); !s) return s;
+      }
+      return Status::ok();
+    } catch (const std::exception& e) {
+      return fail(Status::failed(FailureArea::plugin, "PluginRuntimeError", std::string("host: ") + e.what()), "host");
+    }
+  }
+
+  std::size_t batch_size() const noexcept override { return spec_.batch_size; }
+
+  /// Begins the sink if no fact or batch did (a feed that emitted nothing).
+  Status ensure_begun() noexcept {
+    if (begun_) return begin_status_;
+    begun_ = true;
+    begin_status_ = stages_.sink.object->begin(cycle_, facts_);
+    if (!begin_status_) fail(begin_status_, describe("sink", stages_.sink, "begin"));
+    return begin_status_;
+  }
+
+  bool begun() const { return begun_; }
+  const std::optional<Status>& failure() const { return failure_; }
+  const std::string& failure_point() const { return failure_point_; }
+  Status fail(Status s, std::string point) {
+    if (!failure_) {
+      failure_ = normalized(std::move(s));
+      failure_point_ = std::move(point);
+    }
+    return *failure_;
+  }
+
+ private:
+  Status process(OfferBatch& batch) {
+    counters_.add("rows_read", static_cast<std::int64_t>(batch.offers.size() + batch.rejects.size()));
+    for (auto& t : stages_.transforms) {
+      if (cancel_.requested())
+        return fail(Status::skipped(FailureArea::none, "Cancelled", "cancelled by signal"), "host");
+      Status s = t.object->apply(batch, facts_);
+      if (!s) return fail(std::move(s), describe("transform", t, "apply"));
+    }
+    std::int64_t warnings = 0;
+    for (const Offer& o : batch.offers) warnings += static_cast<std::int64_t>(o.warnings.size());
+    counters_.add("rejects", static_cast<std::int64_t>(batch.rejects.size()));
+    if (warnings) counters_.add("warnings", warnings);
+    Status s = stages_.sink.object->write(batch);
+    if (!s) return fail(std::move(s), describe("sink", stages_.sink, "write"));
+    return s;
+  }
+
+  const PipelineSpec& spec_;
+  PipelineStages& stages_;
+  const CycleInfo& cycle_;
+  obs::CycleCounters& counters_;
+  const Cancellation& cancel_;
+  StreamFacts facts_;
+  bool begun_ = false;
+  Status begin_status_;
+  std::optional<Status> failure_;
+  std::string failure_point_;
+};
+
+void merge_counts(RunResult& r, const CycleSummary& summary, const obs::CycleCounters& counters) {
+  r.counts = summary.counts;
+  for (const char* host_counter : {"rows_read", "rejects"}) {
+    bool present = false;
+    for (const auto& [n, v] : r.counts) present = present || n == host_counter;
+    if (!present) r.counts.emplace_back(host_counter, counters.get(host_counter));
+  }
+  for (const auto& [name, value] : counters.snapshot()) {
+    bool present = false;
+    for (const auto& [n, v] : r.counts) present = present || n == name;
+    if (!present) r.counts.emplace_back(name, value);
+  }
+}
+
+}  // namespace
+
+std::string status_string(const Status& s, bool warnings) {
+  switch (s.outcome) {
+    case Outcome::ok:
+      return warnings ? "OK_WITH_WARNINGS" : "OK";
+    case Outcome::skipped:
+      return "SKIPPED:" + (s.error_class.empty() ? std::string("Skipped") : s.error_class);
+    case Outcome::failed:
+      return "FAILED:" + (s.error_class.empty() ? std::string("Error") : s.error_class);
+  }
+  return "FAILED:Error";
+}
+
+RunResult run_cycle(const PipelineSpec& spec, PipelineStages& stages, obs::CyclePulses& pulses,
+                    obs::CycleCounters& counters, const Cancellation& cancel, Logger& log) {
+  auto t0 = std::chrono::steady_clock::now();
+  CycleInfo cycle{spec.name, spec.strategy, std::chrono::system_clock::now()};
+  CycleEmitter emitter(spec, stages, cycle, counters, cancel);
+  RunResult result;
+  CycleSummary summary;
+
+  log.info("cycle " + spec.name + " (" + obs::to_string(spec.strategy) + ") starts: source " + stages.source.instance +
+           ", batch size " + std::to_string(spec.batch_size));
+  Status read = stages.source.object->read(spec.strategy, emitter);
+  if (read && !emitter.failure() && cancel.requested())
+    emitter.fail(Status::skipped(FailureArea::none, "Cancelled", "cancelled by signal"), "host");
+  if (!read && !emitter.failure()) emitter.fail(read, describe("source", stages.source, "read"));
+  if (read && emitter.failure()) {
+    // The source ignored a failure that emit() reported: still a failed cycle.
+    log.warn("source '" + stages.source.instance + "' returned ok after emit() failed");
+  }
+  if (!emitter.failure()) emitter.ensure_begun();
+  if (!emitter.failure()) {
+    Status c = stages.sink.object->commit(summary);
+    if (!c) emitter.fail(c, describe("sink", stages.sink, "commit"));
+  }
+  if (emitter.failure()) {
+    stages.sink.object->abort(*emitter.failure());
+    result.failure = *emitter.failure();
+    result.failure_point = emitter.failure_point();
+  }
+
+  merge_counts(result, summary, counters);
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (result.failure.is_ok()) {
+    Pulse warning;
+    bool warned = pulses.first_warning(warning);
+    bool warnings = warned || counters.get("rejects") > 0 || counters.get("warnings") > 0 ||
+                    summary.pulse.level == PulseLevel::warning;
+    result.status = status_string(result.failure, warnings);
+    result.pulse = summary.pulse;
+    if (result.pulse.level == PulseLevel::success && warned) result.pulse = warning;
+    result.rows_written = summary.rows_written;
+  } else {
+    result.status = status_string(result.failure, false);
+    result.pulse = pulse::from_status(result.failure);
+    log.error("cycle " + spec.name + " " + result.status + " at " + result.failure_point);
+  }
+  result.pulse_text = obs::full_text(result.pulse, spec.strategy, std::chrono::system_clock::now());
+  pulses.emit(result.pulse);
+  return result;
+}
+
+RunResult failed_before_start(const PipelineSpec& spec, const Status& why, std::string failure_point,
+                              obs::CyclePulses& pulses) {
+  RunResult result;
+  result.failure = normalized(why);
+  result.failure_point = std::move(failure_point);
+  result.status = status_string(result.failure, false);
+  result.pulse = pulse::from_status(result.failure);
+  result.pulse_text = obs::full_text(result.pulse, spec.strategy, std::chrono::system_clock::now());
+  pulses.emit(result.pulse);
+  result.counts = {{"rows_read", 0}, {"rejects", 0}};
+  return result;
+}
+
+}  // namespace tecsync
