@@ -1,0 +1,50 @@
+#pragma once
+/// @file
+/// The fake Air API (tests/servers/air_api_server.py) as a child process that
+/// lives as long as this object: started on a free loopback port, stopped with
+/// SIGTERM on destruction.
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace tecsync::it {
+
+struct AirServerOptions {
+  std::filesystem::path root;  ///< a generated catalog (api/, sheet/)
+  std::string user = "reseller";
+  std::string password = "s3cret";
+  std::optional<int> expire_token_after;  ///< revoke tokens once after N data requests
+  std::filesystem::path log;              ///< request log (JSON lines); empty = none
+};
+
+class AirServer {
+ public:
+  /// Starts the server and waits (≤ 15 s) for its `PORT <n>` line.
+  /// Throws std::runtime_error if it does not come up.
+  explicit AirServer(AirServerOptions options);
+  ~AirServer();
+  AirServer(const AirServer&) = delete;
+  AirServer& operator=(const AirServer&) = delete;
+
+  int port() const { return port_; }
+  /// `http://127.0.0.1:<port>` + `path`.
+  std::string url(const std::string& path) const;
+  /// The requests logged so far (needs options.log).
+  std::vector<nlohmann::json> requests() const;
+
+ private:
+  void stop();
+
+  AirServerOptions options_;
+  pid_t pid_ = -1;
+  int stdout_fd_ = -1;
+  int port_ = 0;
+};
+
+}  // namespace tecsync::it
