@@ -41,7 +41,7 @@ TEST_F(FlashSheet, SheetAndApiGiveTheSameOdooState) {
   sheet.form = "sheet";
   sheet.url = air.url("/sheet/catalog.csv");
   sheet.warehouse_cba = "CBA";
-  sheet.warehouse_bue = "BS AS";  // the plugin falls back to LUG when BS AS ≤ 0
+  sheet.warehouse_bue = "BS AS|LUG";  // BS AS, else LUG when BS AS ≤ 0
   sheet.rate = "fixed:" + cotiza.to_string(2);
   sheet.dsn = sheet_db.conninfo();
   const auto sheet_run = run_flash(write_flash_config(tmp_.path(), "sheet.conf", sheet), tmp_.path());
