@@ -1,0 +1,341 @@
+// The set-based SQL of a flash cycle. Every statement works on whole sets (the
+// staged feed joined to Odoo's tables) and writes a row only when its value
+// really changes, so a second identical cycle writes nothing.
+//
+// Quant rule (odoo-facts §2/§8; no unique index on the key, so no ON CONFLICT):
+// for each (variant, location, lot/package/owner NULL) key the target is the
+// feed's quantity. The key's quants are locked (FOR NO KEY UPDATE). If there is
+// none, one is inserted when the target is not 0. If the key's quantities already
+// sum to the target nothing is written. Otherwise, with K the quant of lowest id
+// ("keeper") and O the others:
+//   1. if target − Σ O.quantity ≥ K.reserved: K := target − Σ O.quantity (O untouched);
+//   2. else each O := its reserved_quantity (the least it may hold) and
+//      K := max(target − Σ O.reserved, K.reserved).
+// The sum ends at the target unless the target is below the key's total
+// reservation; then every quant keeps its reserved amount and the key is reported
+// as RESERVED_ABOVE_TARGET. reserved_quantity itself is never written.
+#include "apply.hpp"
+
+#include <optional>
+
+#include "retry.hpp"
+#include "tecsync/status.hpp"
+
+namespace tecsync::odoo {
+namespace {
+
+// Trimmed the way the feed's SKUs are (space, TAB, NBSP both sides).
+constexpr const char* kTrimSet = "E' \\t' || chr(160)";
+
+std::string trimmed(const std::string& col) { return "btrim(" + col + ", " + kTrimSet + ")"; }
+
+std::int64_t count(pqxx::work& tx, const std::string& sql) {
+  pqxx::result r = tx.exec(sql);
+  return r.empty() || r[0][0].is_null() ? 0 : r[0][0].as<std::int64_t>();
+}
+
+const char* kQuantKey =
+    "q.product_id = t.product_id AND q.location_id = t.location_id "
+    "AND q.lot_id IS NULL AND q.package_id IS NULL AND q.owner_id IS NULL";
+
+/// After a lock failure on `table` (inside a rolled-back savepoint), finds which
+/// SKUs' rows another session holds: the rows SKIP LOCKED would not return.
+std::string held_skus(pqxx::work& tx, const std::string& table) {
+  std::string sql;
+  if (table == "stock_quant")
+    sql = std::string("SELECT DISTINCT t.code FROM tecsync_target t JOIN stock_quant q ON ") + kQuantKey +
+          " WHERE q.id NOT IN (SELECT q.id FROM tecsync_target t JOIN stock_quant q ON " + kQuantKey +
+          "                     FOR NO KEY UPDATE OF q SKIP LOCKED) ORDER BY 1 LIMIT 5";
+  else
+    sql =
+        "SELECT DISTINCT m.code FROM tecsync_match m "
+        " WHERE m.tmpl_id NOT IN (SELECT t.id FROM product_template t JOIN tecsync_match m2 ON m2.tmpl_id = t.id "
+        "                          FOR NO KEY UPDATE OF t SKIP LOCKED) ORDER BY 1 LIMIT 5";
+  std::string out;
+  try {
+    pqxx::subtransaction probe{tx, "tecsync_probe"};
+    for (const auto& row : probe.exec(sql)) out += (out.empty() ? "" : ", ") + row[0].as<std::string>();
+    probe.abort();  // release whatever the probe locked
+  } catch (...) {
+    // Diagnosis is best effort; the lock failure itself is what gets reported.
+  }
+  return out;
+}
+
+/// Runs a statement that may wait on Odoo's row locks inside a savepoint, so a
+/// lock failure can be diagnosed (which SKUs) before the transaction is abandoned.
+pqxx::result locking_step(pqxx::work& tx, const char* step, const char* table, const std::string& sql) {
+  std::optional<DbFailure> failure;
+  try {
+    pqxx::subtransaction sub{tx, "tecsync_step"};
+    pqxx::result r = sub.exec(sql);
+    sub.commit();
+    return r;
+  } catch (...) {
+    try {
+      rethrow_as_db_failure(step, table);
+    } catch (DbFailure& f) {
+      failure = std::move(f);
+    }
+  }
+  if (failure->retryable()) failure->skus = held_skus(tx, table);
+  throw *failure;
+}
+
+std::int64_t first(const pqxx::result& r) { return r.empty() || r[0][0].is_null() ? 0 : r[0][0].as<std::int64_t>(); }
+
+}  // namespace
+
+ApplyResult apply_cycle(pqxx::work& tx, const SinkConfig& config, const Target& target,
+                        const std::string& pulse_suffix) {
+  ApplyResult res;
+  const std::string uid = std::to_string(target.uid);
+  const std::string partner = std::to_string(target.supplier_partner_id);
+  const std::string now = "(now() AT TIME ZONE 'UTC')";
+
+  in_step("read staged feed", "", [&] {
+    res.offers_read = count(tx, "SELECT count(*) FROM tecsync_stage_offer");
+    for (const auto& row :
+         tx.exec("SELECT code, count(*) FROM tecsync_stage_issue WHERE kind = 'reject' GROUP BY code"))
+      res.rejects += (res.reject_codes[row[0].as<std::string>()] = row[1].as<std::int64_t>());
+    // The last row of a SKU wins (sources de-duplicate; this keeps the sink safe anyway).
+    tx.exec(
+        "CREATE TEMP TABLE tecsync_feed ON COMMIT DROP AS "
+        "SELECT DISTINCT ON (code) code, seq, list_price, resource, line "
+        "  FROM (SELECT " +
+        trimmed("sku") +
+        " AS code, seq, list_price, resource, line "
+        "          FROM tecsync_stage_offer) s "
+        " WHERE code <> '' ORDER BY code, seq DESC;"
+        "CREATE UNIQUE INDEX ON tecsync_feed (code); ANALYZE tecsync_feed;");
+  });
+
+  // Scope: variants with an internal reference whose template (or the variant
+  // itself) has a vendor line of the supplier (or one of its contacts).
+  in_step("resolve products", "product_product", [&] {
+    tx.exec(
+        "CREATE TEMP TABLE tecsync_scope ON COMMIT DROP AS "
+        "SELECT p.id AS product_id, p.product_tmpl_id AS tmpl_id, " +
+        trimmed("p.default_code") +
+        " AS code, "
+        "       (p.active IS TRUE AND t.active IS TRUE) AS active "
+        "  FROM product_product p JOIN product_template t ON t.id = p.product_tmpl_id "
+        " WHERE p.default_code IS NOT NULL "
+        "   AND EXISTS (SELECT 1 FROM product_supplierinfo si JOIN res_partner rp ON rp.id = si.partner_id "
+        "                WHERE si.product_tmpl_id = p.product_tmpl_id "
+        "                  AND (si.product_id IS NULL OR si.product_id = p.id) "
+        "                  AND (rp.id = " +
+        partner + " OR rp.commercial_partner_id = " + partner +
+        "));"
+        "CREATE INDEX ON tecsync_scope (code); ANALYZE tecsync_scope;"
+        "CREATE TEMP TABLE tecsync_match ON COMMIT DROP AS "
+        "SELECT f.code, f.seq, f.list_price, s.product_id, s.tmpl_id "
+        "  FROM tecsync_feed f JOIN tecsync_scope s ON s.code = f.code AND s.active "
+        " WHERE (SELECT count(*) FROM tecsync_scope s2 WHERE s2.code = f.code AND s2.active) = 1;"
+        "CREATE INDEX ON tecsync_match (seq); ANALYZE tecsync_match;");
+    res.offers_matched = count(tx, "SELECT count(*) FROM tecsync_match");
+    // SKU outcomes go to the issue table (rolled back with the cycle if it fails).
+    pqxx::result outcomes = tx.exec(
+        "WITH ins AS ("
+        "  INSERT INTO tecsync_stage_issue (kind, resource, line, sku, code, detail) "
+        "  SELECT 'outcome', f.resource, f.line, f.code, "
+        "         CASE WHEN a.n_all = 0 THEN 'UNKNOWN_SKU' WHEN a.n_active = 0 THEN 'PRODUCT_ARCHIVED' "
+        "              ELSE 'AMBIGUOUS_SKU' END, "
+        "         CASE WHEN a.n_all = 0 THEN 'no product with this internal reference and a vendor line of ' || " +
+        tx.quote(config.supplier) +
+        " || '; the flash sync never creates products' "
+        "              WHEN a.n_active = 0 THEN 'product is archived; left alone' "
+        "              ELSE a.n_active || ' active products share this internal reference; none written' END "
+        "    FROM tecsync_feed f "
+        "   CROSS JOIN LATERAL (SELECT count(*) AS n_all, count(*) FILTER (WHERE s.active) AS n_active "
+        "                         FROM tecsync_scope s WHERE s.code = f.code) a "
+        "   WHERE a.n_active <> 1 RETURNING code) "
+        "SELECT code, count(*) FROM ins GROUP BY code");
+    for (const auto& row : outcomes) {
+      const std::string code = row[0].as<std::string>();
+      const auto n = row[1].as<std::int64_t>();
+      if (code == "UNKNOWN_SKU") res.unknown_sku = n;
+      if (code == "PRODUCT_ARCHIVED") res.archived = n;
+      if (code == "AMBIGUOUS_SKU") res.ambiguous_sku = n;
+    }
+  });
+
+  in_step("plan prices", "product_template", [&] {
+    tx.exec(
+        "CREATE TEMP TABLE tecsync_price ON COMMIT DROP AS "
+        "SELECT tmpl_id, min(list_price) AS price, min(list_price) <> max(list_price) AS conflict "
+        "  FROM tecsync_match WHERE list_price IS NOT NULL GROUP BY tmpl_id");
+    res.variant_price_conflict =
+        count(tx,
+              "WITH ins AS ("
+              "  INSERT INTO tecsync_stage_issue (kind, resource, line, sku, code, detail) "
+              "  SELECT 'outcome', f.resource, f.line, m.code, 'VARIANT_PRICE_CONFLICT', "
+              "         'variants of one template got different prices; template price left alone, stock applied' "
+              "    FROM tecsync_match m JOIN tecsync_price p ON p.tmpl_id = m.tmpl_id AND p.conflict "
+              "    JOIN tecsync_feed f ON f.code = m.code RETURNING 1) "
+              "SELECT count(*) FROM ins");
+    res.no_price = count(tx, "SELECT count(*) FROM tecsync_match WHERE list_price IS NULL");
+  });
+
+  in_step("plan quants", "stock_quant", [&] {
+    // Two codes may map to one location: their quantities add up.
+    tx.exec(
+        "CREATE TEMP TABLE tecsync_target ON COMMIT DROP AS "
+        "SELECT m.product_id, l.location_id, max(l.company_id) AS company_id, "
+        "       GREATEST(sum(st.qty), 0) AS qty, min(m.code) AS code, false AS absent "
+        "  FROM tecsync_match m JOIN tecsync_stage_stock st ON st.seq = m.seq "
+        "  JOIN tecsync_loc l ON l.code = st.code "
+        " GROUP BY m.product_id, l.location_id");
+    // Rule A1/A2: present = any staged SKU, including rows rejected for other reasons.
+    const std::string absent_where =
+        "s.active AND NOT EXISTS (SELECT 1 FROM tecsync_feed f WHERE f.code = s.code) "
+        "AND NOT EXISTS (SELECT 1 FROM tecsync_stage_issue i WHERE i.kind = 'reject' AND " +
+        trimmed("i.sku") + " = s.code)";
+    pqxx::result cov = tx.exec(
+        "SELECT count(*) FILTER (WHERE s.active), "
+        "       count(*) FILTER (WHERE s.active AND EXISTS (SELECT 1 FROM tecsync_feed f WHERE f.code = s.code)), "
+        "       count(*) FILTER (WHERE " +
+        absent_where +
+        ") "
+        "  FROM tecsync_scope s");
+    const auto total = cov[0][0].as<std::int64_t>(), covered = cov[0][1].as<std::int64_t>();
+    res.absent_candidates = cov[0][2].as<std::int64_t>();
+    if (res.absent_candidates > 0) {
+      std::int64_t unreadable = 0;
+      std::string codes;
+      for (const char* c : {"BLANK_SKU", "MANGLED_SKU", "BAD_ROW"})
+        if (auto it = res.reject_codes.find(c); it != res.reject_codes.end() && it->second > 0) {
+          unreadable += it->second;
+          codes += (codes.empty() ? "" : ", ") + std::string(c) + " " + std::to_string(it->second);
+        }
+      // covered / total < min  ⇔  covered · 10⁶ < min_units · total (no division, no float)
+      const bool low = static_cast<__int128>(covered) * Decimal::kOne <
+                       static_cast<__int128>(config.absent_min_coverage.units()) * total;
+      if (unreadable > 0) {
+        res.absent_suppressed = true;
+        res.absent_reason = std::to_string(unreadable) + " row(s) with an unreadable SKU (" + codes + ")";
+      } else if (low) {
+        res.absent_suppressed = true;
+        res.absent_reason = "coverage " + std::to_string(covered) + "/" + std::to_string(total) + " = " +
+                            std::to_string(covered * 100 / (total ? total : 1)) + " % < " +
+                            (config.absent_min_coverage * Decimal::from_int(100)).to_string(0) + " %";
+      } else {
+        tx.exec(
+            "INSERT INTO tecsync_target (product_id, location_id, company_id, qty, code, absent) "
+            "SELECT s.product_id, l.location_id, l.company_id, 0, s.code, true "
+            "  FROM tecsync_scope s CROSS JOIN (SELECT DISTINCT location_id, company_id FROM tecsync_loc) l "
+            " WHERE " +
+            absent_where);
+      }
+    }
+    tx.exec("CREATE INDEX ON tecsync_target (product_id, location_id); ANALYZE tecsync_target;");
+  });
+
+  // Lock every quant of every target key, in id order (no deadlock between two
+  // sinks), waiting at most lock_timeout for Odoo's own writers.
+  locking_step(tx, "lock quants", "stock_quant",
+               std::string("SELECT q.id FROM tecsync_target t JOIN stock_quant q ON ") + kQuantKey +
+                   " ORDER BY q.id FOR NO KEY UPDATE OF q");
+
+  in_step("update quants", "stock_quant", [&] {
+    const std::string groups = std::string(
+                                   "SELECT t.product_id, t.location_id, t.qty AS target, t.code, "
+                                   "       min(q.id) AS keeper_id, sum(coalesce(q.quantity, 0)) AS total, "
+                                   "       sum(q.reserved_quantity) AS total_res "
+                                   "  FROM tecsync_target t JOIN stock_quant q ON ") +
+                               kQuantKey + " GROUP BY t.product_id, t.location_id, t.qty, t.code";
+    res.reserved_clamped = count(
+        tx, "WITH g AS (" + groups +
+                "), ins AS ("
+                "  INSERT INTO tecsync_stage_issue (kind, resource, line, sku, code, detail) "
+                "  SELECT 'warning', f.resource, f.line, g.code, 'RESERVED_ABOVE_TARGET', "
+                "         'target ' || g.target || ' at location id ' || g.location_id || ' is below the reserved ' || "
+                "         g.total_res || '; quants kept at their reserved quantity' "
+                "    FROM g LEFT JOIN tecsync_feed f ON f.code = g.code "
+                "   WHERE g.target < g.total_res AND g.total <> g.target RETURNING 1) "
+                "SELECT count(*) FROM ins");
+    pqxx::result r = tx.exec(
+        "WITH g AS (" + groups +
+        "), "
+        "k AS (SELECT g.*, coalesce(q.quantity, 0) AS k_qty, q.reserved_quantity AS k_res "
+        "        FROM g JOIN stock_quant q ON q.id = g.keeper_id WHERE g.total <> g.target), "
+        "plan AS ("
+        "  SELECT q.id, k.product_id, k.location_id, "
+        "         CASE WHEN k.target - (k.total - k.k_qty) >= k.k_res "
+        "              THEN CASE WHEN q.id = k.keeper_id THEN k.target - (k.total - k.k_qty) ELSE q.quantity END "
+        "              ELSE CASE WHEN q.id = k.keeper_id "
+        "                        THEN GREATEST(k.target - (k.total_res - k.k_res), k.k_res) "
+        "                        ELSE q.reserved_quantity END "
+        "         END AS new_qty "
+        "    FROM k JOIN stock_quant q ON q.product_id = k.product_id AND q.location_id = k.location_id "
+        "     AND q.lot_id IS NULL AND q.package_id IS NULL AND q.owner_id IS NULL), "
+        "upd AS ("
+        "  UPDATE stock_quant q SET quantity = plan.new_qty, write_uid = " +
+        uid + ", write_date = " + now +
+        "    FROM plan WHERE q.id = plan.id AND q.quantity IS DISTINCT FROM plan.new_qty "
+        "  RETURNING q.product_id, q.location_id) "
+        "SELECT count(*), count(DISTINCT u.product_id) FILTER (WHERE t.absent) "
+        "  FROM upd u JOIN tecsync_target t ON t.product_id = u.product_id AND t.location_id = u.location_id");
+    res.quants_changed = r[0][0].as<std::int64_t>();
+    res.absent_zeroed = r[0][1].as<std::int64_t>();
+  });
+
+  in_step("create quants", "stock_quant", [&] {
+    res.quants_created =
+        count(tx,
+              "WITH ins AS ("
+              "  INSERT INTO stock_quant (product_id, location_id, company_id, quantity, reserved_quantity, in_date, "
+              "                           inventory_quantity_set, create_uid, write_uid, create_date, write_date) "
+              "  SELECT t.product_id, t.location_id, t.company_id, t.qty, 0, " +
+                  now + ", false, " + uid + ", " + uid + ", " + now + ", " + now +
+                  "    FROM tecsync_target t "
+                  "   WHERE t.qty <> 0 AND NOT EXISTS (SELECT 1 FROM stock_quant q WHERE " +
+                  kQuantKey +
+                  ") "
+                  "  RETURNING 1) "
+                  "SELECT count(*) FROM ins");
+  });
+
+  res.prices_changed = first(locking_step(
+      tx, "update prices", "product_template",
+      "WITH upd AS ("
+      "  UPDATE product_template t SET list_price = p.price, write_uid = " +
+          uid + ", write_date = " + now +
+          "    FROM tecsync_price p "
+          "   WHERE t.id = p.tmpl_id AND NOT p.conflict AND t.list_price IS DISTINCT FROM p.price RETURNING 1) "
+          "SELECT count(*) FROM upd"));
+
+  if (target.has_pulse_column) {
+    // Per template, the worst of its matched variants; absent-zeroed templates say so.
+    const std::string field = tx.quote_name(config.pulse_field);
+    res.pulses_written = first(locking_step(
+        tx, "write pulses", "product_template",
+        "WITH prod AS ("
+        "  SELECT m.tmpl_id, CASE WHEN m.list_price IS NULL THEN 4 WHEN p.conflict THEN 3 "
+        "    WHEN coalesce((SELECT sum(t.qty) FROM tecsync_target t WHERE t.product_id = m.product_id), 0) = 0 "
+        "    THEN 2 ELSE 1 END AS rank "
+        "    FROM tecsync_match m LEFT JOIN tecsync_price p ON p.tmpl_id = m.tmpl_id "
+        "  UNION ALL "
+        "  SELECT s.tmpl_id, 0 FROM tecsync_target t JOIN tecsync_scope s ON s.product_id = t.product_id "
+        "   WHERE t.absent), "
+        "tp AS (SELECT tmpl_id, CASE max(rank) WHEN 4 THEN " +
+            tx.quote(pulse::no_price().text) + "  WHEN 3 THEN " +
+            tx.quote(pulse::warning("Variant Price Conflict", "").text) + "  WHEN 2 THEN " +
+            tx.quote(pulse::no_stock().text) + " WHEN 1 THEN " + tx.quote(pulse::success().text) + "  ELSE " +
+            tx.quote(pulse::warning("Absent From Feed", "").text) +
+            " END AS head "
+            "  FROM prod GROUP BY tmpl_id), "
+            "upd AS ("
+            "  UPDATE product_template t SET " +
+            field + " = tp.head || " + tx.quote(pulse_suffix) + "       , write_uid = " + uid +
+            ", write_date = " + now +
+            "    FROM tp WHERE t.id = tp.tmpl_id "
+            "     AND split_part(coalesce(t." +
+            field +
+            ", ''), ' · ', 1) IS DISTINCT FROM tp.head RETURNING 1) "
+            "SELECT count(*) FROM upd"));
+  }
+  return res;
+}
+
+}  // namespace tecsync::odoo

@@ -1,0 +1,239 @@
+#include "odoo_sql_sink.hpp"
+
+#include <utility>
+#include <vector>
+
+#include "apply.hpp"
+#include "history.hpp"
+#include "retry.hpp"
+#include "staging.hpp"
+
+namespace tecsync::odoo {
+
+OdooSqlSink::OdooSqlSink(const HostServices& host)
+    : config_(parse_config(host.config)), log_(&host.log), pulses_(&host.pulses), cancel_(&host.cancel) {}
+
+OdooSqlSink::OdooSqlSink(SinkConfig config, Logger* log, PulseEmitter* pulses, const Cancellation* cancel)
+    : config_(std::move(config)), log_(log), pulses_(pulses), cancel_(cancel) {}
+
+OdooSqlSink::~OdooSqlSink() { release(); }
+
+void OdooSqlSink::note(LogLevel level, const std::string& message) const {
+  if (log_) log_->log(level, "odoo_sql: " + message);
+}
+
+void OdooSqlSink::warn_pulse(const std::string& title, const std::string& detail) const {
+  if (pulses_) pulses_->emit(pulse::warning(title, detail));
+}
+
+std::string OdooSqlSink::suffix() const {
+  return std::string(" · ") + (cycle_.strategy == Strategy::flash ? "flash" : "deep") + " · " +
+         utc_text(std::chrono::system_clock::now());
+}
+
+void OdooSqlSink::release() noexcept {
+  if (conn_ && locked_) {
+    try {
+      pqxx::nontransaction tx{*conn_};
+      tx.exec("SELECT pg_advisory_unlock(hashtext('tecsync'), hashtext(" + tx.quote(cycle_.pipeline) + "))");
+    } catch (...) {
+      // Closing the session below releases it anyway.
+    }
+  }
+  locked_ = false;
+  staging_ready_ = false;
+  conn_.reset();
+}
+
+Status OdooSqlSink::begin(const CycleInfo& cycle, const StreamFacts&) {
+  release();
+  cycle_ = cycle;
+  finished_ = false;
+  seq_ = staged_offers_ = staged_rejects_ = 0;
+  try {
+    conn_ = std::make_unique<pqxx::connection>(config_.dsn);
+  } catch (const std::exception& e) {
+    return Status::failed(FailureArea::db, "DbConnectError",
+                          std::string("cannot connect to the Odoo database: ") + e.what());
+  }
+  try {
+    {
+      pqxx::nontransaction tx{*conn_};
+      tx.exec("SET application_name = 'tecsync'");
+      // Two cycles of one pipeline never overlap; session-level, so it spans the
+      // staging transactions and the apply transaction.
+      pqxx::result r =
+          tx.exec("SELECT pg_try_advisory_lock(hashtext('tecsync'), hashtext(" + tx.quote(cycle_.pipeline) + "))");
+      if (!r[0][0].as<bool>())
+        return Status::skipped(FailureArea::db, "Locked",
+                               "pipeline '" + cycle_.pipeline + "' is already running (advisory lock held)");
+      locked_ = true;
+    }
+    ensure_history_schema(*conn_);
+    target_ = check_target(*conn_, config_);
+    for (const auto& w : target_.warnings) {
+      note(LogLevel::warn, w);
+      warn_pulse("Location", w);
+    }
+    if (!target_.has_pulse_column)
+      note(LogLevel::info, "product_template." + config_.pulse_field +
+                               " does not exist: per-product pulses are off "
+                               "(`tecsync odoo setup` creates the field)");
+    create_staging(*conn_, target_);
+    staging_ready_ = true;
+  } catch (const TargetError& e) {
+    return Status::failed(FailureArea::config, "TargetCheckError", e.what());
+  } catch (const std::exception& e) {
+    return Status::failed(FailureArea::db, "DbError", std::string("begin: ") + e.what());
+  }
+  return Status::ok();
+}
+
+Status OdooSqlSink::write(const OfferBatch& batch) {
+  if (!conn_ || !staging_ready_)
+    return Status::failed(FailureArea::db, "DbError", "write() before a successful begin()");
+  try {
+    staged_offers_ += stage_batch(*conn_, batch, seq_);
+    staged_rejects_ += static_cast<std::int64_t>(batch.rejects.size());
+  } catch (const std::exception& e) {
+    return Status::failed(FailureArea::db, "DbError", std::string("staging a batch (COPY): ") + e.what());
+  }
+  return Status::ok();
+}
+
+Status OdooSqlSink::commit(CycleSummary& summary) {
+  if (!conn_ || !staging_ready_)
+    return Status::failed(FailureArea::db, "DbError", "commit() before a successful begin()");
+  const std::string sfx = suffix();
+  std::int64_t retries = 0;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      ApplyResult res;
+      pqxx::work tx{*conn_};
+      in_step("set timeouts", "", [&] {
+        tx.exec("SET LOCAL lock_timeout = '" + std::to_string(config_.lock_timeout.count()) + "ms'");
+        if (config_.statement_timeout.count() > 0)
+          tx.exec("SET LOCAL statement_timeout = '" + std::to_string(config_.statement_timeout.count()) + "ms'");
+      });
+      res = apply_cycle(tx, config_, target_, sfx);
+
+      // The cycle's warnings: each its own pulse, the first one heads the cycle pulse.
+      std::vector<std::pair<std::string, std::string>> warns;
+      if (res.absent_suppressed)
+        warns.push_back({"Absent Zeroing Suppressed", "ABSENT_ZEROING_SUPPRESSED: " + res.absent_reason});
+      if (res.rejects > 0) {
+        std::string d = std::to_string(res.rejects) + " row(s) rejected:";
+        for (const auto& [code, n] : res.reject_codes) d += " " + code + " " + std::to_string(n);
+        warns.push_back({"Rejected Rows", d});
+      }
+      auto add = [&](std::int64_t n, const char* title, const char* what) {
+        if (n > 0) warns.push_back({title, std::to_string(n) + " " + what});
+      };
+      add(res.unknown_sku, "Unknown SKU", "SKU(s) not in Odoo for this supplier (UNKNOWN_SKU; nothing created)");
+      add(res.archived, "Product Archived", "SKU(s) of archived products left alone (PRODUCT_ARCHIVED)");
+      add(res.ambiguous_sku, "Ambiguous SKU", "SKU(s) shared by several active products (AMBIGUOUS_SKU)");
+      add(res.variant_price_conflict, "Variant Price Conflict",
+          "SKU(s) (VARIANT_PRICE_CONFLICT; template price left alone)");
+      add(res.no_price, "No Price", "SKU(s) without a usable cost (NO_PRICE; price left alone, stock applied)");
+      add(res.reserved_clamped, "Reserved Above Target", "key(s) kept at their reserved quantity");
+      add(retries, "DB Retry", "retr(y/ies) of the cycle transaction (DB_RETRY)");
+      for (const auto& w : target_.warnings) warns.push_back({"Location", w});
+
+      Pulse cycle_pulse = pulse::success();
+      if (!warns.empty()) {
+        std::string detail = warns.front().second;
+        if (warns.size() > 1) {
+          detail += "; also:";
+          for (std::size_t i = 1; i < warns.size(); ++i)
+            detail += (i > 1 ? "," : "") + std::string(" ") + warns[i].first;
+        }
+        cycle_pulse = pulse::warning(warns.front().first, detail);
+      }
+      CycleSummary s;
+      s.counts = {{"offers_read", res.offers_read},
+                  {"offers_matched", res.offers_matched},
+                  {"unknown_sku", res.unknown_sku},
+                  {"archived", res.archived},
+                  {"ambiguous_sku", res.ambiguous_sku},
+                  {"variant_price_conflict", res.variant_price_conflict},
+                  {"no_price", res.no_price},
+                  {"prices_changed", res.prices_changed},
+                  {"quants_changed", res.quants_changed},
+                  {"quants_created", res.quants_created},
+                  {"absent_zeroed", res.absent_zeroed},
+                  {"pulses_written", res.pulses_written},
+                  {"rejects", res.rejects},
+                  {"db_retries", retries}};
+      s.pulse = cycle_pulse;
+      s.rows_written = res.rows_written();
+
+      CycleRecord rec{cycle_.pipeline,
+                      cycle_.strategy == Strategy::flash ? "flash" : "deep",
+                      cycle_.started_at,
+                      warns.empty() ? "OK" : "OK_WITH_WARNINGS",
+                      cycle_pulse.text + sfx,
+                      s.counts,
+                      {}};
+      in_step("write history", "tecsync.cycle", [&] { write_cycle(tx, rec, true); });
+      in_step("commit", "", [&] { tx.commit(); });
+
+      for (const auto& [title, detail] : warns) warn_pulse(title, detail);
+      summary = std::move(s);
+      finished_ = true;
+      release();
+      return Status::ok();
+    } catch (const DbFailure& f) {
+      if (f.retryable() && attempt < config_.attempts) {
+        ++retries;
+        const auto wait = config_.backoff * (1 << (attempt - 1));
+        note(LogLevel::warn, "attempt " + std::to_string(attempt) + " failed, " + f.describe() + "; retrying in " +
+                                 std::to_string(wait.count()) + " ms");
+        try {
+          pqxx::work tx{*conn_};
+          tx.exec("INSERT INTO tecsync_stage_issue (kind, sku, code, detail) VALUES ('warning', " + tx.quote(f.skus) +
+                  ", 'DB_RETRY', " + tx.quote("attempt " + std::to_string(attempt) + ": " + f.describe()) + ")");
+          tx.commit();
+        } catch (...) {
+        }
+        if (!sleep_unless_cancelled(wait, cancel_))
+          return Status::skipped(FailureArea::db, "Cancelled", "cancelled while waiting to retry: " + f.describe());
+        continue;
+      }
+      const std::string cls = f.sqlstate == "55P03"                              ? "DbLockTimeout"
+                              : (f.sqlstate == "40001" || f.sqlstate == "40P01") ? "DbRetryExhausted"
+                                                                                 : "DbError";
+      return Status::failed(
+          FailureArea::db, cls,
+          f.describe() + (f.retryable() ? " (after " + std::to_string(attempt) + " attempt(s))" : ""));
+    } catch (const std::exception& e) {
+      return Status::failed(FailureArea::db, "DbError", std::string("commit: ") + e.what());
+    }
+  }
+}
+
+void OdooSqlSink::abort(const Status& why) {
+  if (finished_) return;
+  finished_ = true;
+  const std::string cls = why.error_class.empty() ? "Error" : why.error_class;
+  const std::string status = (why.outcome == Outcome::skipped ? "SKIPPED:" : "FAILED:") + cls;
+  note(LogLevel::error, "cycle " + status + ": " + why.detail + " (nothing written to Odoo)");
+  if (!conn_) return;  // never connected: nowhere to record it; the host's log has it
+  try {
+    ensure_history_schema(*conn_);
+    pqxx::work tx{*conn_};
+    CycleRecord rec{cycle_.pipeline,
+                    cycle_.strategy == Strategy::flash ? "flash" : "deep",
+                    cycle_.started_at,
+                    status,
+                    pulse::from_status(why).text + suffix(),
+                    {{"offers_read", staged_offers_}, {"rejects", staged_rejects_}},
+                    why.detail};
+    write_cycle(tx, rec, staging_ready_);
+    tx.commit();
+  } catch (const std::exception& e) {
+    note(LogLevel::error, std::string("could not record the aborted cycle in tecsync.cycle: ") + e.what());
+  }
+  release();
+}
+
+}  // namespace tecsync::odoo
