@@ -1,0 +1,5 @@
+// Registration of the Air Computers source plugin; the work is in source.cpp.
+#include "source.hpp"
+#include "tecsync/export.hpp"
+
+TECSYNC_SOURCE(tecsync::air::AirSource, "air", "0.1.0", "Air Computers catalog: JSON API v2 or reseller sheet (flash)")

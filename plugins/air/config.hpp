@@ -1,0 +1,54 @@
+#pragma once
+/// @file
+/// The `[source.<name>]` keys of the Air plugin, read once at construction.
+/// Every key is documented in README.md.
+
+#include <boost/property_tree/ptree.hpp>
+#include <chrono>
+#include <cstddef>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "tecsync/decimal.hpp"
+
+namespace tecsync::air {
+
+enum class Form { api, sheet };
+
+/// One tecsync warehouse and where its quantity comes from: Air API object keys
+/// (`cba`) or sheet columns (`BS AS`). With several, the first one whose
+/// quantity is > 0 wins (`BS AS|LUG`: Buenos Aires stock, else Lugano's).
+struct WarehouseSpec {
+  std::string code;               ///< tecsync code (`S_CBA`)
+  std::vector<std::string> keys;  ///< in priority order, as written in config
+};
+
+struct AirConfig {
+  Form form = Form::api;
+  std::string url;       ///< API base URL, or the sheet's http(s) URL or file path
+  std::string user;      ///< API login user
+  std::string password;  ///< API login password; never logged
+  std::string query = "syp";
+  std::vector<WarehouseSpec> warehouses;
+  std::string currency = "USD";  ///< ISO code of the sheet's cost column
+  char decimal_mark = 0;         ///< declared decimal mark (`.`/`,`) or 0: resolves `2.100` in money columns
+  char separator = 0;            ///< sheet separator or 0 = sniff
+  Decimal max_cost = Decimal::from_int(1'000'000);
+  Decimal max_quantity = Decimal::from_int(1'000'000);
+  std::set<Decimal> vat_rates;  ///< allowed VAT percents; empty = any ≥ 0
+  std::size_t max_pages = 10'000;
+  std::size_t max_page_bytes = 32u << 20;
+  std::chrono::minutes utc_offset = std::chrono::hours(-3);  ///< FECHA's zone
+  std::size_t read_chunk = 64 * 1024;                        ///< file read size
+};
+
+/// True when the sheet `url` names an http(s) resource rather than a file.
+bool is_http_url(const std::string& url);
+
+/// Reads the plugin's config section (flat keys: `warehouse.S_CBA` is one key).
+/// Throws std::invalid_argument naming the key for a missing or bad value; the
+/// registration turns it into `PluginConfigError`.
+AirConfig parse_config(const boost::property_tree::ptree& section);
+
+}  // namespace tecsync::air

@@ -1,0 +1,124 @@
+#include "offer_stream.hpp"
+
+#include <algorithm>
+
+namespace tecsync::air {
+namespace {
+
+// "cost 12.50 vs 13.10; S_BUE 10 vs 0": what differs between two fingerprints.
+std::string describe_difference(const std::string& a, const std::string& b) {
+  auto split = [](const std::string& s) {
+    std::vector<std::pair<std::string, std::string>> out;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+      std::size_t end = s.find('|', start);
+      if (end == std::string::npos) end = s.size();
+      std::string part = s.substr(start, end - start);
+      std::size_t eq = part.find('=');
+      out.emplace_back(part.substr(0, eq), eq == std::string::npos ? "" : part.substr(eq + 1));
+      start = end + 1;
+    }
+    return out;
+  };
+  auto pa = split(a), pb = split(b);
+  std::string out;
+  for (std::size_t i = 0; i < std::min(pa.size(), pb.size()); ++i) {
+    if (pa[i].second == pb[i].second) continue;
+    if (!out.empty()) out += "; ";
+    out += pa[i].first + " " + (pa[i].second.empty() ? "-" : pa[i].second) + " vs " +
+           (pb[i].second.empty() ? "-" : pb[i].second);
+  }
+  return out;
+}
+
+std::string where(const std::string& resource, std::uint64_t line) {
+  return resource + " line " + std::to_string(line);
+}
+
+}  // namespace
+
+// Shortest exact text: 12.5, 10 (readable in a duplicate report).
+static std::string plain(Decimal d) {
+  std::string s = d.to_string(Decimal::kScale);
+  s.erase(s.find_last_not_of('0') + 1);
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+std::string fingerprint(const Offer& o) {
+  std::string f = "cost=" + (o.cost ? plain(*o.cost) : std::string()) + "|currency=" + o.currency +
+                  "|vat=" + (o.vat_percent ? plain(*o.vat_percent) : std::string());
+  for (const auto& s : o.stock) f += "|" + s.warehouse + "=" + plain(s.quantity);
+  return f;
+}
+
+std::uint32_t OfferStream::resource_index(const std::string& resource) {
+  if (resources_.empty() || resources_.back() != resource) resources_.push_back(resource);
+  return static_cast<std::uint32_t>(resources_.size() - 1);
+}
+
+Status OfferStream::add(Offer&& offer) {
+  ++rows_;
+  counters_.add("rows_read", 1);
+  std::string fp = fingerprint(offer);
+  auto [it, inserted] = seen_.try_emplace(offer.sku);
+  Seen& seen = it->second;
+  if (inserted) {
+    seen.fingerprint = std::move(fp);
+    seen.resource = resource_index(offer.origin.resource);
+    seen.line = offer.origin.line;
+    batch_.offers.push_back(std::move(offer));
+    return flush_if_full();
+  }
+  const std::string& first_resource = resources_[seen.resource];
+  if (seen.conflicted) {
+    batch_.rejects.push_back(
+        {offer.origin, offer.sku, "DUPLICATE_CONFLICT",
+         "SKU already rejected for conflicting rows (first at " + where(first_resource, seen.line) + ")"});
+  } else if (seen.fingerprint == fp) {
+    batch_.rejects.push_back({offer.origin, offer.sku, "DUPLICATE_IDENTICAL",
+                              "same values as " + where(first_resource, seen.line) + "; kept once"});
+  } else {
+    seen.conflicted = true;
+    std::string diff = describe_difference(seen.fingerprint, fp);
+    batch_.rejects.push_back({Origin{first_resource, seen.line}, offer.sku, "DUPLICATE_CONFLICT",
+                              "conflicts with " + where(offer.origin.resource, offer.origin.line) + ": " + diff});
+    batch_.rejects.push_back({offer.origin, offer.sku, "DUPLICATE_CONFLICT",
+                              "conflicts with " + where(first_resource, seen.line) + ": " + diff});
+    // Take the first row back if it has not left yet; else the sink drops it.
+    std::erase_if(batch_.offers, [&](const Offer& o) { return o.sku == offer.sku; });
+  }
+  counters_.add("rows_rejected", 1);
+  return flush_if_full();
+}
+
+Status OfferStream::reject(RowIssue&& issue) {
+  ++rows_;
+  counters_.add("rows_read", 1);
+  counters_.add("rows_rejected", 1);
+  batch_.rejects.push_back(std::move(issue));
+  return flush_if_full();
+}
+
+Status OfferStream::flush_if_full() {
+  std::size_t limit = std::max<std::size_t>(out_.batch_size(), 1);
+  if (batch_.offers.size() >= limit || batch_.rejects.size() >= limit) return flush();
+  return Status::ok();
+}
+
+Status OfferStream::flush() {
+  if (!facts_sent_) {
+    facts_sent_ = true;
+    Status s = out_.facts(facts_);
+    if (!s) return s;
+  }
+  if (batch_.offers.empty() && batch_.rejects.empty()) return Status::ok();
+  offers_emitted_ += batch_.offers.size();
+  OfferBatch full = std::move(batch_);
+  batch_ = OfferBatch{};
+  return out_.emit(std::move(full));
+}
+
+Status OfferStream::finish() { return flush(); }
+
+}  // namespace tecsync::air

@@ -1,0 +1,74 @@
+#pragma once
+/// @file
+/// Where both Air forms put their rows: de-duplicates SKUs across the whole
+/// feed, fills bounded batches and hands them to the pipeline, stream facts first.
+///
+/// Duplicates (cases/README, case 007), compared on cost, currency, VAT and every
+/// mapped quantity:
+///  * identical to the first row of that SKU: the later row is dropped and
+///    reported in `batch.rejects` with code `DUPLICATE_IDENTICAL` (a warning:
+///    the SKU still lands, from its first row);
+///  * different: no row is preferred. The later row is rejected with
+///    `DUPLICATE_CONFLICT`, and so is the first one (a second RowIssue at the
+///    first row's origin). If the first row's offer is still in the batch being
+///    filled it is removed; if it was already emitted, the sink must drop any
+///    offer of a SKU that has a `DUPLICATE_CONFLICT` reject in the cycle.
+///    Later rows of that SKU are rejected with `DUPLICATE_CONFLICT` too.
+/// Memory: one short fingerprint per distinct SKU plus one batch.
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "tecsync/host.hpp"
+#include "tecsync/plugin.hpp"
+#include "tecsync/records.hpp"
+
+namespace tecsync::air {
+
+class OfferStream {
+ public:
+  OfferStream(Emitter& out, Counters& counters) : out_(out), counters_(counters) {}
+
+  /// Facts to hand on before the first batch (kept until then; may be updated).
+  StreamFacts& facts() { return facts_; }
+
+  /// One accepted row. May emit a batch; a non-ok status means stop reading.
+  Status add(Offer&& offer);
+  /// One rejected row. May emit a batch.
+  Status reject(RowIssue&& issue);
+  /// Emits what is left (also a batch of only rejects) and the facts if no
+  /// batch was emitted yet.
+  Status finish();
+
+  /// Data rows seen: offers + rejects (duplicates included). 0 = empty feed.
+  std::uint64_t rows() const { return rows_; }
+  std::uint64_t offers_emitted() const { return offers_emitted_; }
+
+ private:
+  struct Seen {
+    std::string fingerprint;  ///< `cost=…|currency=…|vat=…|S_CBA=…` of the first row
+    std::uint32_t resource = 0;
+    std::uint64_t line = 0;
+    bool conflicted = false;
+  };
+  Status flush_if_full();
+  Status flush();
+  std::uint32_t resource_index(const std::string& resource);
+
+  Emitter& out_;
+  Counters& counters_;
+  StreamFacts facts_;
+  bool facts_sent_ = false;
+  OfferBatch batch_;
+  std::unordered_map<std::string, Seen> seen_;
+  std::vector<std::string> resources_;
+  std::uint64_t rows_ = 0;
+  std::uint64_t offers_emitted_ = 0;
+};
+
+/// The values that decide whether two rows of one SKU agree.
+std::string fingerprint(const Offer& offer);
+
+}  // namespace tecsync::air
