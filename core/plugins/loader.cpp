@@ -69,14 +69,15 @@ std::optional<Refusal> check_exports(const fs::path& file, AbiVersion& abi_out) 
       abi = parse_abi(s);
     }
   }
-  if (section_symbols.empty()) {
-    std::string hint;
-    for (const std::string& s : all_symbols) {
-      if (s.find("tecsync_create") != std::string::npos || s.find("tecsync_plugin_info") != std::string::npos) {
-        hint = "; a symbol with a similar name exists (" + s + "): declared without the SDK's TECSYNC_* macro?";
-        break;
-      }
+  // A factory exported under its C++ (mangled) name instead of the alias.
+  std::string hint;
+  for (const std::string& s : all_symbols) {
+    if (s.find("tecsync_create") != std::string::npos && s != kFactorySymbol) {
+      hint = "; a symbol with a similar name exists (" + s + "): declared without the SDK's TECSYNC_* macro?";
+      break;
     }
+  }
+  if (section_symbols.empty()) {
     return refuse(file, "MissingSymbol",
                   "plugin " + file.string() + " exports no ABI version or factory in section '" + kSection +
                       "': not a tecsync plugin" + hint);
@@ -109,7 +110,7 @@ std::optional<Refusal> check_exports(const fs::path& file, AbiVersion& abi_out) 
       return refuse(
           file, "MissingSymbol",
           "plugin " + file.string() + " does not export '" + needed +
-              "' (Boost.DLL alias in section tecsync): was the TECSYNC_SOURCE/TRANSFORM/SINK macro left out?");
+              "' (Boost.DLL alias in section tecsync): was the TECSYNC_SOURCE/TRANSFORM/SINK macro left out?" + hint);
     }
   }
   abi_out = *abi;
