@@ -6,6 +6,18 @@
 #include <vector>
 
 namespace tecsync::odoo {
+namespace {
+/// Decimal text without trailing fraction zeros ("12", "120.5"), so numeric
+/// columns hold what Odoo's ORM would write rather than a 6-digit scale.
+std::string plain(Decimal d) {
+  std::string s = d.to_string(6);
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+}  // namespace
 
 void create_staging(pqxx::connection& conn, const Target& target) {
   pqxx::work tx{conn};
@@ -35,7 +47,7 @@ std::int64_t stage_batch(pqxx::connection& conn, const OfferBatch& batch, std::i
     std::int64_t n = first;
     for (const Offer& o : batch.offers) {
       std::optional<std::string> price;
-      if (o.list_price) price = o.list_price->to_string(6);
+      if (o.list_price) price = plain(*o.list_price);
       s << std::make_tuple(++n, o.sku, price, o.origin.resource, static_cast<long long>(o.origin.line));
     }
     s.complete();
@@ -45,7 +57,7 @@ std::int64_t stage_batch(pqxx::connection& conn, const OfferBatch& batch, std::i
     std::int64_t n = first;
     for (const Offer& o : batch.offers) {
       ++n;
-      for (const StockLevel& st : o.stock) s << std::make_tuple(n, st.warehouse, st.quantity.to_string(6));
+      for (const StockLevel& st : o.stock) s << std::make_tuple(n, st.warehouse, plain(st.quantity));
     }
     s.complete();
   }
