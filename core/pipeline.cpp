@@ -173,6 +173,7 @@ RunResult run_cycle(const PipelineSpec& spec, PipelineStages& stages, obs::Cycle
 
   merge_counts(result, summary, counters);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  bool already_logged = false;
   if (result.failure.is_ok()) {
     Pulse warning;
     bool warned = pulses.first_warning(warning);
@@ -180,7 +181,10 @@ RunResult run_cycle(const PipelineSpec& spec, PipelineStages& stages, obs::Cycle
                     summary.pulse.level == PulseLevel::warning;
     result.status = status_string(result.failure, warnings);
     result.pulse = summary.pulse;
-    if (result.pulse.level == PulseLevel::success && warned) result.pulse = warning;
+    if (result.pulse.level == PulseLevel::success && warned) {
+      result.pulse = warning;
+      already_logged = true;
+    }
     result.rows_written = summary.rows_written;
   } else {
     result.status = status_string(result.failure, false);
@@ -188,7 +192,7 @@ RunResult run_cycle(const PipelineSpec& spec, PipelineStages& stages, obs::Cycle
     log.error("cycle " + spec.name + " " + result.status + " at " + result.failure_point);
   }
   result.pulse_text = obs::full_text(result.pulse, spec.strategy, std::chrono::system_clock::now());
-  pulses.emit(result.pulse);
+  if (!already_logged) pulses.emit(result.pulse);
   return result;
 }
 
