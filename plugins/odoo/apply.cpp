@@ -238,12 +238,17 @@ ApplyResult apply_cycle(pqxx::work& tx, const SinkConfig& config, const Target& 
                    " ORDER BY q.id FOR NO KEY UPDATE OF q");
 
   in_step("update quants", "stock_quant", [&] {
-    const std::string groups = std::string(
-                                   "SELECT t.product_id, t.location_id, t.qty AS target, t.code, "
-                                   "       min(q.id) AS keeper_id, sum(coalesce(q.quantity, 0)) AS total, "
-                                   "       sum(q.reserved_quantity) AS total_res "
-                                   "  FROM tecsync_target t JOIN stock_quant q ON ") +
-                               kQuantKey + " GROUP BY t.product_id, t.location_id, t.qty, t.code";
+    // Per-key probes (LATERAL) rather than a join: the planner then uses the
+    // product_id index whatever its statistics say about a freshly grown stock_quant.
+    const std::string groups =
+        "SELECT t.product_id, t.location_id, t.qty AS target, t.code, a.keeper_id, a.total, a.total_res "
+        "  FROM tecsync_target t CROSS JOIN LATERAL ("
+        "    SELECT min(q.id) AS keeper_id, sum(coalesce(q.quantity, 0)) AS total, "
+        "           sum(q.reserved_quantity) AS total_res, count(*) AS n "
+        "      FROM stock_quant q WHERE " +
+        std::string(kQuantKey) +
+        ") a "
+        " WHERE a.n > 0";
     res.reserved_clamped = count(
         tx, "WITH g AS (" + groups +
                 "), ins AS ("
@@ -267,8 +272,9 @@ ApplyResult apply_cycle(pqxx::work& tx, const SinkConfig& config, const Target& 
         "                        THEN GREATEST(k.target - (k.total_res - k.k_res), k.k_res) "
         "                        ELSE q.reserved_quantity END "
         "         END AS new_qty "
-        "    FROM k JOIN stock_quant q ON q.product_id = k.product_id AND q.location_id = k.location_id "
-        "     AND q.lot_id IS NULL AND q.package_id IS NULL AND q.owner_id IS NULL), "
+        "    FROM k CROSS JOIN LATERAL (SELECT q.id, q.quantity, q.reserved_quantity FROM stock_quant q "
+        "     WHERE q.product_id = k.product_id AND q.location_id = k.location_id "
+        "       AND q.lot_id IS NULL AND q.package_id IS NULL AND q.owner_id IS NULL) q), "
         "upd AS ("
         "  UPDATE stock_quant q SET quantity = plan.new_qty, write_uid = " +
         uid + ", write_date = " + now +

@@ -178,6 +178,18 @@ Status OdooSqlSink::commit(CycleSummary& summary) {
       in_step("commit", "", [&] { tx.commit(); });
 
       for (const auto& [title, detail] : warns) warn_pulse(title, detail);
+      // A first sync can grow stock_quant by thousands of rows before autovacuum
+      // has analyzed it; with stale statistics the next cycle's per-key lookups
+      // degrade to scans. Refresh them after a heavy cycle (best effort: the
+      // Odoo role may not own the table, then autovacuum will do it).
+      if (res.quants_created + res.quants_changed >= 1000) {
+        try {
+          pqxx::nontransaction an{*conn_};
+          an.exec("ANALYZE stock_quant");
+        } catch (const std::exception& e) {
+          note(LogLevel::info, std::string("ANALYZE stock_quant skipped: ") + e.what());
+        }
+      }
       summary = std::move(s);
       finished_ = true;
       release();

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <iostream>
 #include <pqxx/pqxx>
 #include <thread>
 
@@ -545,4 +546,44 @@ TEST(OdooSqlSink, SkuPaddingIsTrimmedOnBothSides) {
   EXPECT_EQ(f.db.scalar("SELECT t.list_price::numeric(10,2)::text FROM product_template t JOIN product_product p ON "
                         "p.product_tmpl_id = t.id WHERE p.default_code LIKE '%TR-1%'"),
             "6.00");
+}
+
+TEST(OdooSqlSink, TenThousandSkusLandQuicklyAndTwiceIsNothing) {
+  Fx f;
+  f.add_product("SEED-0", true, "air", "1");  // gives the supplier line's shape to copy
+  f.db.exec(R"SQL(
+    CREATE TEMP TABLE n AS SELECT g, nextval('product_template_id_seq') AS tid FROM generate_series(1, 10000) g;
+    INSERT INTO product_template (id, name, detailed_type, type, categ_id, uom_id, uom_po_id, default_code, list_price,
+                                  sale_ok, purchase_ok, active, tracking, create_uid, write_uid, create_date, write_date)
+    SELECT tid, jsonb_build_object('en_US', 'P' || g), 'product', 'product', 1, 1, 1, 'K' || g, 0, true, true, true,
+           'none', 2, 2, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' FROM n;
+    INSERT INTO product_product (product_tmpl_id, default_code, combination_indices, active, create_uid, write_uid,
+                                 create_date, write_date)
+    SELECT tid, 'K' || g, '', true, 2, 2, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' FROM n;
+    INSERT INTO product_supplierinfo (partner_id, product_tmpl_id, product_code, price, currency_id, delay, min_qty,
+                                      sequence, company_id, create_uid, write_uid, create_date, write_date)
+    SELECT (SELECT id FROM res_partner WHERE name = 'Air Computers'), tid, 'K' || g, 1, 1, 1, 0, 1, 1, 2, 2,
+           now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' FROM n;
+  )SQL");
+  OfferBatch b;
+  for (int i = 1; i <= 10000; ++i)
+    b.offers.push_back(offer("K" + std::to_string(i), std::to_string(i) + ".25", std::to_string(i % 7),
+                             std::to_string(i % 3), static_cast<std::uint64_t>(i + 1)));
+  b.offers.push_back(offer("SEED-0", "1", "0", "0"));
+  const auto t0 = std::chrono::steady_clock::now();
+  CycleSummary s;
+  ASSERT_TRUE(run_cycle(f.config(), b, s));
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  std::cout << "10k cycle: " << ms << " ms, rows_written " << s.rows_written << "\n";
+  EXPECT_EQ(count_of(s, "prices_changed"), 10000);
+  EXPECT_EQ(f.qty("K9999", kCba), "3.00");
+  EXPECT_LT(ms, 10000);  // well under a second on an idle machine; generous for shared CI
+  const auto t1 = std::chrono::steady_clock::now();
+  CycleSummary s2;
+  ASSERT_TRUE(run_cycle(f.config(), b, s2));
+  std::cout << "10k second cycle: "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t1).count()
+            << " ms, rows_written " << s2.rows_written << "\n";
+  EXPECT_EQ(s2.rows_written, 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - t1, std::chrono::seconds(10));
 }
