@@ -29,7 +29,7 @@ export ODOO_DB_PASSWORD="${ODOO_DB_PASSWORD:-demo-odoo-password}"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 admin_psql() {
-  psql -X -q -v ON_ERROR_STOP=1 -v pw="$ODOO_DB_PASSWORD" -h 127.0.0.1 -p "$TECSYNC_PG_PORT" -U postgres -d postgres
+  PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -v pw="$ODOO_DB_PASSWORD" -h 127.0.0.1 -p "$TECSYNC_PG_PORT" -U postgres -d postgres
 }
 odoo_psql() {
   PGPASSWORD="$ODOO_DB_PASSWORD" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$TECSYNC_PG_PORT" -U odoo -d "$DB" "$@"
@@ -52,7 +52,10 @@ step "Set up and build"
 
 step "Generate a $SKUS-SKU Air catalog (scripts/gen_air_catalog.py)"
 rm -rf "$CATALOG"
-python3 "$REPO/scripts/gen_air_catalog.py" --count "$SKUS" --seed 7 --cotiza "$COTIZA" --out "$CATALOG"
+# No page overlap here: the tests cover Air's repeated items (a warning); the
+# demo shows a clean feed.
+python3 "$REPO/scripts/gen_air_catalog.py" --count "$SKUS" --seed 7 --cotiza "$COTIZA" --page-overlap 0 \
+  --out "$CATALOG"
 echo "catalog: $CATALOG (api/ pages of 500, sheet/catalog.csv, expected.csv)"
 
 # A fresh Odoo database owned by an `odoo` role, as on a real server: schema,
@@ -168,6 +171,10 @@ run_twice "$REPO/configs/air_flash.conf"
 
 step "What Odoo holds now (a few products)"
 show_sample
+echo "tecsync's own history (schema tecsync, one row per cycle):"
+odoo_psql -c "SELECT id, status, pulse, counts->>'prices_changed' AS prices, counts->>'quants_created' AS quants_new,
+  counts->>'quants_changed' AS quants_chg, round(extract(epoch FROM ended_at - started_at)::numeric, 3) AS seconds
+  FROM tecsync.cycle ORDER BY id"
 echo "Every SKU against the rule (list_price = round(cost × 1.30 × fx, 0.01); on hand = cba / lug):"
 check_rule false
 odoo_state >"$WORK/state-api.txt"

@@ -21,13 +21,13 @@ Feed traits on purpose, because real feeds have them:
   * about 3 % of items are priced in ARS (moneda PES); they are in the API
     pages only, never in the sheet (the sheet is a USD list);
   * `precio` is usually a string, sometimes a JSON number;
-  * every page after the first repeats one item of the page before it
-    (Air's pages overlap; the client must de-duplicate by code);
+  * every page after the first repeats the last --page-overlap items (default
+    1) of the page before it (Air's pages overlap; the client de-duplicates by code);
   * the sheet's COSTO+ is the cost; COSTO is a different, lower figure;
   * the sheet's Buenos Aires stock is `BS AS`, or `LUG` when `BS AS` is 0;
   * names carry accents, inch marks (") and the odd ';'.
 
-Usage: gen_air_catalog.py --count 10000 --seed 7 --out DIR [--cotiza 1187.50]
+Usage: gen_air_catalog.py --count 10000 --seed 7 --out DIR [--cotiza 1187.50] [--page-overlap 1]
 """
 
 import argparse
@@ -160,7 +160,7 @@ def api_item(it, full):
     return record
 
 
-def write_api(cat, out):
+def write_api(cat, out, overlap):
     api = os.path.join(out, "api")
     os.makedirs(api, exist_ok=True)
     for stale in os.listdir(api):  # a smaller catalog must not inherit old pages
@@ -170,9 +170,9 @@ def write_api(cat, out):
         json.dump({"token": "tecsync-demo-token", "cotiza": f"{cat.cotiza:.2f}"}, f)
     pages = [cat.items[i:i + PAGE_SIZE] for i in range(0, len(cat.items), PAGE_SIZE)]
     for number, page in enumerate(pages):
-        if number > 0:
-            # Overlap: the previous page's last item shows up again here.
-            page = [pages[number - 1][-1]] + page
+        if number > 0 and overlap > 0:
+            # Overlap: the previous page's last items show up again here.
+            page = pages[number - 1][-overlap:] + page
         for kind, full in (("syp", False), ("articulos", True)):
             path = os.path.join(api, f"{kind}-{number:04d}.json")
             with open(path, "w", encoding="utf-8") as f:
@@ -205,13 +205,15 @@ def main(argv):
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", required=True)
     parser.add_argument("--cotiza", default="1187.50", help="ARS per USD in the login answer")
+    parser.add_argument("--page-overlap", type=int, default=1,
+                        help="items of the previous API page repeated at the start of the next")
     args = parser.parse_args(argv)
     if args.count < 1:
         parser.error("--count must be at least 1")
     os.makedirs(args.out, exist_ok=True)
     cat = Catalog(args.count, args.seed, args.cotiza)
     write_expected(cat, args.out)
-    write_api(cat, args.out)
+    write_api(cat, args.out, args.page_overlap)
     write_sheet(cat, args.out)
     return 0
 
