@@ -106,7 +106,14 @@ ApplyResult apply_cycle(pqxx::work& tx, const SinkConfig& config, const Target& 
         trimmed("sku") +
         " AS code, seq, list_price, resource, line "
         "          FROM tecsync_stage_offer) s "
-        " WHERE code <> '' ORDER BY code, seq DESC;"
+        " WHERE code <> '' "
+        // A SKU with conflicting rows is rejected whole (DUPLICATE_CONFLICT),
+        // even when its first row already reached the stage in an earlier batch.
+        "   AND code NOT IN (SELECT " +
+        trimmed("sku") +
+        " FROM tecsync_stage_issue "
+        "                     WHERE kind = 'reject' AND code = 'DUPLICATE_CONFLICT' AND sku IS NOT NULL) "
+        " ORDER BY code, seq DESC;"
         "CREATE UNIQUE INDEX ON tecsync_feed (code); ANALYZE tecsync_feed;");
   });
 

@@ -587,3 +587,26 @@ TEST(OdooSqlSink, TenThousandSkusLandQuicklyAndTwiceIsNothing) {
   EXPECT_EQ(s2.rows_written, 0);
   EXPECT_LT(std::chrono::steady_clock::now() - t1, std::chrono::seconds(10));
 }
+
+// Case 007: the source rejects a SKU whose rows conflict, but its first row may
+// already have been staged in an earlier batch; the sink must not apply it.
+TEST(OdooSqlSink, ConflictingDuplicateRejectedAcrossBatchesIsNotApplied) {
+  Fx f;
+  f.add_product("DC-0701", true, "air", "50");
+  f.add_product("DC-0702", true, "air", "50");
+  OfferBatch first;
+  first.offers = {offer("DC-0701", "60", "1", "0"), offer("DC-0702", "70", "2", "0")};
+  OfferBatch second;
+  second.rejects.push_back(RowIssue{{"feed.csv", 9}, "DC-0701", "DUPLICATE_CONFLICT", "differs from line 2"});
+  odoo::OdooSqlSink sink(f.config());
+  CycleInfo info{"air_flash", Strategy::flash, std::chrono::system_clock::now()};
+  CycleSummary s;
+  ASSERT_TRUE(sink.begin(info, StreamFacts{}));
+  ASSERT_TRUE(sink.write(first));
+  ASSERT_TRUE(sink.write(second));
+  ASSERT_TRUE(sink.commit(s));
+  EXPECT_EQ(f.price("DC-0701"), "50.00");
+  EXPECT_EQ(f.quant_rows("DC-0701", kCba), 0);
+  EXPECT_EQ(f.price("DC-0702"), "70.00");
+  EXPECT_EQ(f.qty("DC-0702", kCba), "2.00");
+}
