@@ -86,14 +86,16 @@ class CycleEmitter final : public Emitter {
 
  private:
   Status process(OfferBatch& batch) {
-    counters_.add("rows_read", static_cast<std::int64_t>(batch.offers.size() + batch.rejects.size()));
+    // Rows read = what the source saw: applied offers, rejects, and dropped repeats.
+    counters_.add("rows_read",
+                  static_cast<std::int64_t>(batch.offers.size() + batch.rejects.size() + batch.warnings.size()));
     for (auto& t : stages_.transforms) {
       if (cancel_.requested())
         return fail(Status::skipped(FailureArea::none, "Cancelled", "cancelled by signal"), "host");
       Status s = t.object->apply(batch, facts_);
       if (!s) return fail(std::move(s), describe("transform", t, "apply"));
     }
-    std::int64_t warnings = 0;
+    auto warnings = static_cast<std::int64_t>(batch.warnings.size());
     for (const Offer& o : batch.offers) warnings += static_cast<std::int64_t>(o.warnings.size());
     counters_.add("rejects", static_cast<std::int64_t>(batch.rejects.size()));
     if (warnings) counters_.add("warnings", warnings);

@@ -59,7 +59,6 @@ std::uint32_t OfferStream::resource_index(const std::string& resource) {
 
 Status OfferStream::add(Offer&& offer) {
   ++rows_;
-  counters_.add("rows_read", 1);
   std::string fp = fingerprint(offer);
   auto [it, inserted] = seen_.try_emplace(offer.sku);
   Seen& seen = it->second;
@@ -76,8 +75,9 @@ Status OfferStream::add(Offer&& offer) {
         {offer.origin, offer.sku, "DUPLICATE_CONFLICT",
          "SKU already rejected for conflicting rows (first at " + where(first_resource, seen.line) + ")"});
   } else if (seen.fingerprint == fp) {
-    batch_.rejects.push_back({offer.origin, offer.sku, "DUPLICATE_IDENTICAL",
-                              "same values as " + where(first_resource, seen.line) + "; kept once"});
+    batch_.warnings.push_back({offer.origin, offer.sku, "DUPLICATE_IDENTICAL",
+                               "same values as " + where(first_resource, seen.line) + "; kept once"});
+    return flush_if_full();
   } else {
     seen.conflicted = true;
     std::string diff = describe_difference(seen.fingerprint, fp);
@@ -88,21 +88,19 @@ Status OfferStream::add(Offer&& offer) {
     // Take the first row back if it has not left yet; else the sink drops it.
     std::erase_if(batch_.offers, [&](const Offer& o) { return o.sku == offer.sku; });
   }
-  counters_.add("rows_rejected", 1);
   return flush_if_full();
 }
 
 Status OfferStream::reject(RowIssue&& issue) {
   ++rows_;
-  counters_.add("rows_read", 1);
-  counters_.add("rows_rejected", 1);
   batch_.rejects.push_back(std::move(issue));
   return flush_if_full();
 }
 
 Status OfferStream::flush_if_full() {
   std::size_t limit = std::max<std::size_t>(out_.batch_size(), 1);
-  if (batch_.offers.size() >= limit || batch_.rejects.size() >= limit) return flush();
+  if (batch_.offers.size() >= limit || batch_.rejects.size() >= limit || batch_.warnings.size() >= limit)
+    return flush();
   return Status::ok();
 }
 
@@ -112,7 +110,7 @@ Status OfferStream::flush() {
     Status s = out_.facts(facts_);
     if (!s) return s;
   }
-  if (batch_.offers.empty() && batch_.rejects.empty()) return Status::ok();
+  if (batch_.offers.empty() && batch_.rejects.empty() && batch_.warnings.empty()) return Status::ok();
   offers_emitted_ += batch_.offers.size();
   OfferBatch full = std::move(batch_);
   batch_ = OfferBatch{};

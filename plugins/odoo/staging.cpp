@@ -67,6 +67,9 @@ std::int64_t stage_batch(pqxx::connection& conn, const OfferBatch& batch, std::i
     for (const RowIssue& r : batch.rejects)
       s << std::make_tuple(std::string("reject"), r.origin.resource, static_cast<long long>(r.origin.line), r.sku,
                            r.code, r.detail);
+    for (const RowIssue& w : batch.warnings)
+      s << std::make_tuple(std::string("warning"), w.origin.resource, static_cast<long long>(w.origin.line), w.sku,
+                           w.code, w.detail);
     for (const Offer& o : batch.offers)
       for (const RowIssue& w : o.warnings)
         s << std::make_tuple(std::string("warning"), w.origin.resource, static_cast<long long>(w.origin.line),

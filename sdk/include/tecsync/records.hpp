@@ -70,6 +70,10 @@ struct Offer {
 struct OfferBatch {
   std::vector<Offer> offers;
   std::vector<RowIssue> rejects;  ///< rows dropped with their reason; never block the others
+  /// Warnings on rows that are not in `offers` but whose data still applies
+  /// through another row, e.g. `DUPLICATE_IDENTICAL`: the repeat is dropped and
+  /// its first copy (maybe in an earlier batch) lands.
+  std::vector<RowIssue> warnings;
 };
 
 /// Facts about the whole stream, known once per cycle (e.g. after login), given

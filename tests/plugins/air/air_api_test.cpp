@@ -327,13 +327,15 @@ TEST(AirApi, DuplicatesAcrossPages) {
   for (const auto& r : t.out.rejects())
     got.push_back(r.code + " " + r.sku + " " + query_value(r.origin.resource, "page") + ":" +
                   std::to_string(r.origin.line));
+  ASSERT_EQ(t.out.warnings().size(), 1u);
+  EXPECT_EQ(t.out.warnings()[0].code, "DUPLICATE_IDENTICAL");
+  EXPECT_EQ(query_value(t.out.warnings()[0].origin.resource, "page"), "1");
   EXPECT_EQ(got, (std::vector<std::string>{
-                     "DUPLICATE_IDENTICAL FX-6001 1:1",
                      "DUPLICATE_CONFLICT FX-6002 0:2",  // the first row too: no row is preferred
                      "DUPLICATE_CONFLICT FX-6002 1:2",
                      "DUPLICATE_CONFLICT FX-6002 1:3",
                  }));
-  auto conflict = t.out.rejects()[1];
+  auto conflict = t.out.rejects()[0];
   EXPECT_NE(conflict.detail.find("cost 12.5 vs 13.1"), std::string::npos) << conflict.detail;
   EXPECT_NE(conflict.detail.find("S_BUE 10 vs 0"), std::string::npos) << conflict.detail;
 }

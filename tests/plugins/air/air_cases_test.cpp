@@ -22,6 +22,7 @@ struct Run {
   tecsync::Status status;
   std::map<std::string, std::string> offers;  // sku → "cost cba bue warnings…"
   std::vector<std::string> rejects;           // "line CODE sku"
+  std::vector<std::string> row_warnings;      // dropped repeats: "line CODE sku"
 };
 
 std::unique_ptr<Run> run_case(const std::string& case_dir, const std::string& file) {
@@ -37,6 +38,8 @@ std::unique_ptr<Run> run_case(const std::string& case_dir, const std::string& fi
   }
   for (const auto& x : r->out.rejects())
     r->rejects.push_back(std::to_string(x.origin.line) + " " + x.code + " " + x.sku);
+  for (const auto& x : r->out.warnings())
+    r->row_warnings.push_back(std::to_string(x.origin.line) + " " + x.code + " " + x.sku);
   return r;
 }
 
@@ -85,8 +88,8 @@ TEST_F(AirCases, Case007Duplicates) {
   auto r = run_case("007-duplicate-codprov", "feed.csv");
   ASSERT_TRUE(r->status) << r->status.detail;
   EXPECT_EQ(r->offers, (M{{"FX-6001", "29.00 4 6"}, {"FX-6003", "2.30 80 40"}}));
-  EXPECT_EQ(r->rejects,
-            (V{"4 DUPLICATE_IDENTICAL FX-6001", "3 DUPLICATE_CONFLICT FX-6002", "5 DUPLICATE_CONFLICT FX-6002"}));
+  EXPECT_EQ(r->rejects, (V{"3 DUPLICATE_CONFLICT FX-6002", "5 DUPLICATE_CONFLICT FX-6002"}));
+  EXPECT_EQ(r->row_warnings, (V{"4 DUPLICATE_IDENTICAL FX-6001"}));
 }
 
 TEST_F(AirCases, Case008BlankAndPaddedSku) {

@@ -83,6 +83,8 @@ std::vector<std::string> show_all(const Collector& c) {
   std::vector<std::string> v;
   for (const auto& o : c.offers()) v.push_back(show(o));
   for (const auto& r : c.rejects()) v.push_back("reject " + std::to_string(r.origin.line) + " " + r.code + " " + r.sku);
+  for (const auto& r : c.warnings())
+    v.push_back("warning " + std::to_string(r.origin.line) + " " + r.code + " " + r.sku);
   return v;
 }
 
@@ -225,9 +227,9 @@ TEST(AirSheet, DuplicateRows) {
   EXPECT_EQ(show_all(t.out), (std::vector<std::string>{
                                  "FX-6001 29.00 USD 21.0 line 2 S_CBA=4 S_BUE=6",
                                  "FX-6003 2.30 USD 21.0 line 6 S_CBA=80 S_BUE=40",
-                                 "reject 4 DUPLICATE_IDENTICAL FX-6001",
                                  "reject 3 DUPLICATE_CONFLICT FX-6002",
                                  "reject 5 DUPLICATE_CONFLICT FX-6002",
+                                 "warning 4 DUPLICATE_IDENTICAL FX-6001",
                              }));
 }
 

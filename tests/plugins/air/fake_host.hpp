@@ -95,6 +95,11 @@ class Collector : public tecsync::Emitter {
     for (const auto& b : batches) all.insert(all.end(), b.rejects.begin(), b.rejects.end());
     return all;
   }
+  std::vector<tecsync::RowIssue> warnings() const {
+    std::vector<tecsync::RowIssue> all;
+    for (const auto& b : batches) all.insert(all.end(), b.warnings.begin(), b.warnings.end());
+    return all;
+  }
 };
 
 /// One fake host: config keys are flat, as the core's INI loader gives them.
