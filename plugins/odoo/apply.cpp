@@ -82,7 +82,6 @@ pqxx::result locking_step(pqxx::work& tx, const char* step, const char* table, c
   throw *failure;
 }
 
-std::int64_t first(const pqxx::result& r) { return r.empty() || r[0][0].is_null() ? 0 : r[0][0].as<std::int64_t>(); }
 
 }  // namespace
 
@@ -309,20 +308,15 @@ ApplyResult apply_cycle(pqxx::work& tx, const SinkConfig& config, const Target& 
                   "SELECT count(*) FROM ins");
   });
 
-  res.prices_changed = first(locking_step(
-      tx, "update prices", "product_template",
-      "WITH upd AS ("
-      "  UPDATE product_template t SET list_price = p.price, write_uid = " +
-          uid + ", write_date = " + now +
-          "    FROM tecsync_price p "
-          "   WHERE t.id = p.tmpl_id AND NOT p.conflict AND t.list_price IS DISTINCT FROM p.price RETURNING 1) "
-          "SELECT count(*) FROM upd"));
-
-  if (target.has_pulse_column) {
+  // Price and pulse land in ONE update per template: each product_template
+  // update is a new row version that re-enters every index, the trigram GIN on
+  // `name` included, so two passes would cost twice.
+  const bool pulses = target.has_pulse_column;
+  const std::string field = pulses ? tx.quote_name(config.pulse_field) : std::string();
+  if (pulses) {
     // Per template, the worst of its matched variants; absent-zeroed templates say so.
-    const std::string field = tx.quote_name(config.pulse_field);
-    res.pulses_written = first(locking_step(
-        tx, "write pulses", "product_template",
+    tx.exec(
+        "CREATE TEMP TABLE tecsync_tmpl_pulse ON COMMIT DROP AS "
         "WITH prod AS ("
         "  SELECT m.tmpl_id, CASE WHEN m.list_price IS NULL THEN 4 WHEN p.conflict THEN 3 "
         "    WHEN coalesce((SELECT sum(t.qty) FROM tecsync_target t WHERE t.product_id = m.product_id), 0) = 0 "
@@ -330,24 +324,43 @@ ApplyResult apply_cycle(pqxx::work& tx, const SinkConfig& config, const Target& 
         "    FROM tecsync_match m LEFT JOIN tecsync_price p ON p.tmpl_id = m.tmpl_id "
         "  UNION ALL "
         "  SELECT s.tmpl_id, 0 FROM tecsync_target t JOIN tecsync_scope s ON s.product_id = t.product_id "
-        "   WHERE t.absent), "
-        "tp AS (SELECT tmpl_id, CASE max(rank) WHEN 4 THEN " +
-            tx.quote(pulse::no_price().text) + "  WHEN 3 THEN " +
-            tx.quote(pulse::warning("Variant Price Conflict", "").text) + "  WHEN 2 THEN " +
-            tx.quote(pulse::no_stock().text) + " WHEN 1 THEN " + tx.quote(pulse::success().text) + "  ELSE " +
-            tx.quote(pulse::warning("Absent From Feed", "").text) +
-            " END AS head "
-            "  FROM prod GROUP BY tmpl_id), "
-            "upd AS ("
-            "  UPDATE product_template t SET " +
-            field + " = tp.head || " + tx.quote(pulse_suffix) + "       , write_uid = " + uid +
-            ", write_date = " + now +
-            "    FROM tp WHERE t.id = tp.tmpl_id "
-            "     AND split_part(coalesce(t." +
-            field +
-            ", ''), ' · ', 1) IS DISTINCT FROM tp.head RETURNING 1) "
-            "SELECT count(*) FROM upd"));
+        "   WHERE t.absent) "
+        "SELECT tmpl_id, CASE max(rank) WHEN 4 THEN " +
+        tx.quote(pulse::no_price().text) + " WHEN 3 THEN " +
+        tx.quote(pulse::warning("Variant Price Conflict", "").text) + " WHEN 2 THEN " +
+        tx.quote(pulse::no_stock().text) + " WHEN 1 THEN " + tx.quote(pulse::success().text) + " ELSE " +
+        tx.quote(pulse::warning("Absent From Feed", "").text) +
+        " END AS head "
+        "  FROM prod GROUP BY tmpl_id");
   }
+  const std::string pulse_changes =
+      pulses ? "tp.head IS NOT NULL AND split_part(coalesce(t." + field + ", ''), ' · ', 1) IS DISTINCT FROM tp.head"
+             : "false";
+  pqxx::result changed =
+      locking_step(tx, "update prices and pulses", "product_template",
+                   "WITH c AS ("
+                   "  SELECT t.id, p.price, "
+                   "         (p.tmpl_id IS NOT NULL AND NOT p.conflict AND t.list_price IS DISTINCT FROM p.price) AS "
+                   "price_changes, " +
+                       (pulses ? std::string("tp.head, ") : std::string("NULL::text AS head, ")) + "(" + pulse_changes +
+                       ") AS pulse_changes "
+                       "    FROM product_template t LEFT JOIN tecsync_price p ON p.tmpl_id = t.id " +
+                       (pulses ? "LEFT JOIN tecsync_tmpl_pulse tp ON tp.tmpl_id = t.id " : "") +
+                       "   WHERE t.id IN (SELECT tmpl_id FROM tecsync_price" +
+                       (pulses ? " UNION SELECT tmpl_id FROM tecsync_tmpl_pulse" : "") +
+                       ")), "
+                       "upd AS ("
+                       "  UPDATE product_template t SET "
+                       "         list_price = CASE WHEN c.price_changes THEN c.price ELSE t.list_price END, " +
+                       (pulses ? field + " = CASE WHEN c.pulse_changes THEN c.head || " + tx.quote(pulse_suffix) +
+                                     " ELSE t." + field + " END, "
+                               : std::string()) +
+                       "         write_uid = " + uid + ", write_date = " + now +
+                       "    FROM c WHERE t.id = c.id AND (c.price_changes OR c.pulse_changes) "
+                       "  RETURNING c.price_changes, c.pulse_changes) "
+                       "SELECT count(*) FILTER (WHERE price_changes), count(*) FILTER (WHERE pulse_changes) FROM upd");
+  res.prices_changed = changed[0][0].as<std::int64_t>();
+  res.pulses_written = changed[0][1].as<std::int64_t>();
   return res;
 }
 
