@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api_item.hpp"
+#include "tecsync/text/markup.hpp"
 #include "tecsync/text/number.hpp"
 
 namespace tecsync::air {
@@ -28,9 +29,9 @@ std::optional<std::string> air_error(const json& v, long* id = nullptr) {
          (text("error_detail").empty() ? "" : ": " + text("error_detail"));
 }
 
-std::string snippet(const std::string& body, std::size_t at) {
+std::string snippet(std::string_view body, std::size_t at) {
   std::size_t from = at > 40 ? at - 40 : 0;
-  std::string s = body.substr(from, 80);
+  std::string s(body.substr(std::min(from, body.size()), 80));
   for (char& c : s)
     if (c == '\n' || c == '\r') c = ' ';
   return s;
@@ -151,6 +152,43 @@ std::string url_encode(std::string_view value) {
   return out;
 }
 
+Status read_api_page(std::string_view body, const std::string& url, std::size_t n, const AirConfig& config,
+                     const HostServices& host, OfferStream& out, std::chrono::sys_seconds fetched_at,
+                     std::optional<Decimal> cotiza, bool& last) {
+  last = false;
+  json page;
+  try {
+    page = json::parse(body);
+  } catch (const json::parse_error& e) {
+    return Status::failed(FailureArea::feed, "FeedFormatError",
+                          url + " (page " + std::to_string(n) + ", " + std::to_string(body.size()) +
+                              " bytes) is not valid JSON at byte " + std::to_string(e.byte) + ": near '" +
+                              snippet(body, e.byte) + "'");
+  }
+  if (auto err = air_error(page))
+    return Status::failed(
+        FailureArea::api, "FeedTransportError.ApiError",
+        *err + " at " + url + " (page " + std::to_string(n) + ")" +
+            (err->find(" 403") != std::string::npos ? "; Air asks for at least 5 minutes between full downloads" : ""));
+  if (!page.is_array())
+    return Status::failed(FailureArea::feed, "FeedFormatError",
+                          url + " (page " + std::to_string(n) + ") is a JSON " + page.type_name() + ", not an array");
+  if (page.empty()) {
+    if (n == 0) return Status::failed(FailureArea::feed, "FeedEmpty", url + ": page 0 is [] (0 items)");
+    last = true;
+    return Status::ok();
+  }
+  host.counters.add("api_pages", 1);
+  for (std::size_t i = 0; i < page.size(); ++i) {
+    Origin origin{url, i + 1};
+    ItemResult r = parse_api_item(page[i], config, origin, fetched_at, cotiza);
+    Status s = std::holds_alternative<Offer>(r) ? out.add(std::get<Offer>(std::move(r)))
+                                                : out.reject(std::get<RowIssue>(std::move(r)));
+    if (!s) return s;
+  }
+  return Status::ok();
+}
+
 Status read_api(const AirConfig& config, const HostServices& host, OfferStream& out) {
   ApiSession session(config, host);
   Status s = session.login();
@@ -159,6 +197,9 @@ Status read_api(const AirConfig& config, const HostServices& host, OfferStream& 
   out.facts().fx_base = "USD";
   out.facts().fx_quote = "ARS";
   out.facts().resource = config.url;
+  // Facts right after login: the sink begins (locks, checks the target) before
+  // the catalog is downloaded, so a setup error costs one request, not the feed.
+  if (Status f = out.send_facts(); !f) return f;
 
   std::string body;
   for (std::size_t n = 0;; ++n) {
@@ -171,36 +212,14 @@ Status read_api(const AirConfig& config, const HostServices& host, OfferStream& 
     auto fetched_at = now_utc();
     s = session.page(n, url, body);
     if (!s) return s;
-    json page;
-    try {
-      page = json::parse(body);
-    } catch (const json::parse_error& e) {
-      return Status::failed(FailureArea::feed, "FeedFormatError",
-                            url + " (page " + std::to_string(n) + ", " + std::to_string(body.size()) +
-                                " bytes) is not valid JSON at byte " + std::to_string(e.byte) + ": near '" +
-                                snippet(body, e.byte) + "'");
-    }
-    if (auto err = air_error(page))
+    if (text::starts_with_markup(body))  // a 200 login/maintenance page, whatever its Content-Type
       return Status::failed(
-          FailureArea::api, "FeedTransportError.ApiError",
-          *err + " at " + url + " (page " + std::to_string(n) + ")" +
-              (err->find(" 403") != std::string::npos ? "; Air asks for at least 5 minutes between full downloads"
-                                                      : ""));
-    if (!page.is_array())
-      return Status::failed(FailureArea::feed, "FeedFormatError",
-                            url + " (page " + std::to_string(n) + ") is a JSON " + page.type_name() + ", not an array");
-    if (page.empty()) {
-      if (n == 0) return Status::failed(FailureArea::feed, "FeedEmpty", url + ": page 0 is [] (0 items)");
-      break;
-    }
-    host.counters.add("api_pages", 1);
-    for (std::size_t i = 0; i < page.size(); ++i) {
-      Origin origin{url, i + 1};
-      ItemResult r = parse_api_item(page[i], config, origin, fetched_at, session.cotiza());
-      s = std::holds_alternative<Offer>(r) ? out.add(std::get<Offer>(std::move(r)))
-                                           : out.reject(std::get<RowIssue>(std::move(r)));
-      if (!s) return s;
-    }
+          FailureArea::feed, "FeedFormatError",
+          url + " (page " + std::to_string(n) + ") is an HTML page, not JSON: '" + snippet(body, 0) + "'");
+    bool last = false;
+    s = read_api_page(body, url, n, config, host, out, fetched_at, session.cotiza(), last);
+    if (!s) return s;
+    if (last) break;
   }
   return Status::ok();
 }

@@ -63,8 +63,10 @@ AirConfig parse_config(const boost::property_tree::ptree& section) {
     c.form = Form::api;
   else if (form == "sheet")
     c.form = Form::sheet;
+  else if (form == "portal")
+    c.form = Form::portal;
   else
-    throw std::invalid_argument("air: key 'form' must be api or sheet, not '" + form + "'");
+    throw std::invalid_argument("air: key 'form' must be api, sheet or portal, not '" + form + "'");
 
   c.url = get_or(section, "url", "");
   if (c.url.empty()) throw std::invalid_argument("air: key 'url' is required");
@@ -91,6 +93,8 @@ AirConfig parse_config(const boost::property_tree::ptree& section) {
     // Defaults from fixtures/air/README.md "Warehouses → tecsync codes".
     if (c.form == Form::api)
       c.warehouses = {{"S_CBA", {"cba"}}, {"S_BUE", {"lug"}}};
+    else if (c.form == Form::portal)
+      c.warehouses = {{"S_CBA", {"CBA"}}, {"S_BUE", {"LUG"}}};
     else
       c.warehouses = {{"S_CBA", {"CBA|S_CBA"}}, {"S_BUE", {"BS AS|LUG|S_BUE"}}};
     for (auto& w : c.warehouses) w.keys = text::split_aliases(w.keys.front());
@@ -98,7 +102,13 @@ AirConfig parse_config(const boost::property_tree::ptree& section) {
 
   c.currency = get_or(section, "currency", "USD");
   c.decimal_mark = get_mark(section, "decimal_mark", ".,");
+  // The portal export always writes decimal commas (`1.234,50`, IVA `10,5`),
+  // so `2.100` there is two thousand one hundred, not ambiguous.
+  if (c.form == Form::portal && c.decimal_mark == 0) c.decimal_mark = ',';
   c.separator = get_mark(section, "separator", ",;|");
+  c.price_column = get_or(section, "price_column", "");
+  if (!c.price_column.empty() && c.form != Form::portal)
+    throw std::invalid_argument("air: key 'price_column' applies only to form = portal");
   c.max_cost = get_decimal(section, "max_cost", c.max_cost);
   c.max_quantity = get_decimal(section, "max_quantity", c.max_quantity);
   std::string rates = get_or(section, "vat_rates", "0,2.5,5,10.5,21,27");

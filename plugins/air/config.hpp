@@ -14,7 +14,9 @@
 
 namespace tecsync::air {
 
-enum class Form { api, sheet };
+/// api: JSON API v2; sheet: reseller sheet (CSV, or a JSON array of rows);
+/// portal: the intranet "Listas (CSV)" export (all-quoted, unescaped quotes).
+enum class Form { api, sheet, portal };
 
 /// One tecsync warehouse and where its quantity comes from: Air API object keys
 /// (`cba`) or sheet columns (`BS AS`). With several, the first one whose
@@ -26,14 +28,15 @@ struct WarehouseSpec {
 
 struct AirConfig {
   Form form = Form::api;
-  std::string url;       ///< API base URL, or the sheet's http(s) URL or file path
+  std::string url;       ///< API base URL, or the sheet's/portal export's http(s) URL or file path
   std::string user;      ///< API login user
   std::string password;  ///< API login password; never logged
   std::string query = "syp";
   std::vector<WarehouseSpec> warehouses;
   std::string currency = "USD";  ///< ISO code of the sheet's cost column
   char decimal_mark = 0;         ///< declared decimal mark (`.`/`,`) or 0: resolves `2.100` in money columns
-  char separator = 0;            ///< sheet separator or 0 = sniff
+  char separator = 0;            ///< sheet/portal separator or 0 = sniff
+  std::string price_column;      ///< portal: the account's `listaN` column; empty = the only one with prices
   Decimal max_cost = Decimal::from_int(1'000'000);
   Decimal max_quantity = Decimal::from_int(1'000'000);
   std::set<Decimal> vat_rates;  ///< allowed VAT percents; empty = any ≥ 0

@@ -1,10 +1,14 @@
 #include "sheet_parser.hpp"
 
 #include <set>
+#include <variant>
 
+#include "json_rows.hpp"
 #include "row_rules.hpp"
 #include "tecsync/text/datetime.hpp"
 #include "tecsync/text/header.hpp"
+#include "tecsync/text/markup.hpp"
+#include "tecsync/text/number.hpp"
 #include "tecsync/text/sku.hpp"
 #include "tecsync/text/trim.hpp"
 
@@ -12,10 +16,25 @@ namespace tecsync::air {
 namespace {
 
 // Every column a reseller sheet is known to carry (rule 5), folded.
-const std::set<std::string>& known_columns() {
+const std::set<std::string>& sheet_columns() {
   static const std::set<std::string> k = {"codprov", "descripcion", "part number", "marca", "rubro", "costo", "costo+",
                                           "iva",     "cba",         "s_cba",       "bs as", "lug",   "s_bue", "fecha"};
   return k;
+}
+
+// The portal export's columns besides `listaN` (fixtures/air/README.md §2), folded.
+const std::set<std::string>& portal_columns() {
+  static const std::set<std::string> k = {"codigo", "descripcion", "tipo",  "iva",   "ros",         "mza",
+                                          "cba",    "lug",         "grupo", "rubro", "part number", "fecha"};
+  return k;
+}
+
+// `lista1`, `Lista 12`: one of the portal's price-list columns.
+bool is_list_column(const std::string& header) {
+  std::string f = text::fold_header(header);
+  if (f.rfind("lista", 0) != 0) return false;
+  std::string_view rest = text::trim(std::string_view(f).substr(5));
+  return !rest.empty() && rest.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
 std::string list_names(const std::vector<std::string>& names) {
@@ -23,6 +42,14 @@ std::string list_names(const std::vector<std::string>& names) {
   for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
   return s;
 }
+
+std::string one_line(std::string s) {
+  for (char& c : s)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  return s;
+}
+
+constexpr std::size_t kMaxHeldPortalBytes = 64u << 20;  // an undecided portal file held whole
 
 }  // namespace
 
@@ -33,28 +60,98 @@ SheetParser::SheetParser(const AirConfig& config, const HostServices& host, std:
       resource_(std::move(resource)),
       out_(out),
       fetched_at_(fetched_at),
-      csv_(config.separator) {
+      csv_(config.separator),
+      portal_(config.separator) {
   out_.facts().resource = resource_;
 }
 
+char SheetParser::decimal_mark() const {
+  // JSON numbers are written with '.'; a JSON sheet's strings are read alike.
+  if (body_ == Body::json && c_.decimal_mark == 0) return '.';
+  return c_.decimal_mark;
+}
+
 Status SheetParser::push(std::string_view bytes) {
+  if (!status_) return status_;
   decoded_.clear();
   decoder_.push(bytes, decoded_);
-  csv_.push(decoded_, [this](text::CsvRecord&& r) { return on_record(std::move(r)); });
+  feed_text(decoded_, false);
   return status_;
+}
+
+void SheetParser::feed_text(std::string_view text, bool at_end) {
+  auto cb = [this](text::CsvRecord&& r) { return on_record(std::move(r)); };
+  std::string first;
+  if (body_ == Body::unknown) {
+    // Decide what the body is from its first visible characters.
+    held_.append(text);
+    std::size_t i = held_.find_first_not_of(" \t\r\n\f\v");
+    if (i == std::string::npos || (i + 1 == held_.size() && held_[i] == '<')) {
+      if (!at_end) return;
+    }
+    if (i != std::string::npos && text::starts_with_markup(std::string_view(held_).substr(i))) {
+      status_ = Status::failed(FailureArea::feed, "FeedFormatError",
+                               resource_ + " is an HTML page, not a " +
+                                   (c_.form == Form::portal ? "portal CSV export" : "CSV/JSON sheet") + " (starts '" +
+                                   one_line(held_.substr(i, 40)) + "')");
+      return;
+    }
+    if (i != std::string::npos && c_.form == Form::sheet && (held_[i] == '[' || held_[i] == '{'))
+      body_ = Body::json;
+    else
+      body_ = c_.form == Form::portal ? Body::portal : Body::csv;
+    if (body_ == Body::json) return;  // the whole text is parsed at the end
+    first = std::move(held_);
+    held_.clear();
+    text = first;
+  }
+  switch (body_) {
+    case Body::json:
+      held_.append(text);
+      if (held_.size() > c_.max_page_bytes)
+        status_ = Status::failed(
+            FailureArea::api, "FeedTransportError.TooLarge",
+            resource_ + ": JSON sheet larger than max_page_bytes = " + std::to_string(c_.max_page_bytes));
+      break;
+    case Body::portal:
+      portal_.push(text, cb);
+      break;
+    case Body::csv:
+    case Body::unknown:
+      csv_.push(text, cb);
+      break;
+  }
 }
 
 Status SheetParser::finish() {
   if (!status_) return status_;
   decoded_.clear();
   decoder_.finish(decoded_);
-  auto cb = [this](text::CsvRecord&& r) { return on_record(std::move(r)); };
-  csv_.push(decoded_, cb);
-  csv_.finish(cb);
+  feed_text(decoded_, true);
   if (!status_) return status_;
+  auto cb = [this](text::CsvRecord&& r) { return on_record(std::move(r)); };
+  if (body_ == Body::json)
+    status_ = finish_json();
+  else if (body_ == Body::portal)
+    portal_.finish(cb);
+  else
+    csv_.finish(cb);
+  if (!status_) return status_;
+  if (!cost_col_ && !list_cols_.empty() && !held_records_.empty()) {
+    status_ = decide_price_column();
+    if (!status_) return status_;
+    std::vector<text::CsvRecord> held = std::move(held_records_);
+    held_records_.clear();
+    for (const auto& rec : held) {
+      status_ = row(rec);
+      if (!status_) return status_;
+    }
+  }
+  char sep = body_ == Body::portal ? portal_.separator() : csv_.separator();
   host_.log.info("air: " + resource_ + ": encoding=" + text::to_string(decoder_.encoding()) +
-                 (decoder_.had_bom() ? " (BOM dropped)" : "") + ", separator='" + std::string(1, csv_.separator()) +
-                 "'");
+                 (decoder_.had_bom() ? " (BOM dropped)" : "") +
+                 (body_ == Body::json ? std::string(", JSON rows") : ", separator='" + std::string(1, sep) + "'") +
+                 (cost_col_ ? ", cost column '" + cost_name_ + "'" : std::string()));
   if (decoder_.mixed_bytes() > 0)
     host_.pulses.emit(pulse::warning("MIXED_ENCODING", resource_ + ": " + std::to_string(decoder_.mixed_bytes()) +
                                                            " byte(s) not UTF-8, read as Windows-1252"));
@@ -71,6 +168,50 @@ Status SheetParser::finish() {
   return Status::ok();
 }
 
+Status SheetParser::finish_json() {
+  auto parsed = parse_json_rows(held_);
+  if (auto* e = std::get_if<JsonRowsError>(&parsed)) {
+    std::size_t from = e->byte > 40 ? e->byte - 40 : 0;
+    std::string near = one_line(held_.substr(from, 80));
+    std::string around = held_.substr(e->byte > 200 ? e->byte - 200 : 0, 400);
+    if (e->what.rfind("a JSON ", 0) == 0)
+      return Status::failed(FailureArea::feed, "FeedFormatError", resource_ + " is " + e->what);
+    return Status::failed(FailureArea::feed, "FeedFormatError",
+                          resource_ + " (" + std::to_string(decoder_.bytes_in()) +
+                              " bytes) is not valid JSON at byte " + std::to_string(e->byte) + " (line " +
+                              std::to_string(e->line) + ", column " + std::to_string(e->column) + "): " + e->what +
+                              "; near '" + near + "'" +
+                              (text::contains_markup(around) ? "; HTML inside the JSON (a PHP notice?)" : ""));
+  }
+  JsonRows rows = std::get<JsonRows>(std::move(parsed));
+  held_.clear();
+  if (rows.rows.empty())
+    return Status::failed(FailureArea::feed, "FeedEmpty",
+                          resource_ + " is [] (0 rows, " + std::to_string(decoder_.bytes_in()) + " bytes)");
+  text::CsvRecord header;
+  header.fields = rows.header;
+  header.line = 0;
+  Status s = resolve_header(header);
+  if (!s) return s;
+  for (auto& r : rows.rows) {
+    if ((++records_ & 255) == 0 && host_.cancel.requested())
+      return Status::skipped(FailureArea::none, "Cancelled", "cancelled at " + resource_);
+    if (r.record.malformed) {
+      std::string sku;
+      if (sku_col_ < r.record.fields.size()) sku = text::check_sku(r.record.fields[sku_col_]).sku;
+      s = out_.reject(RowIssue{Origin{resource_, r.record.line}, sku, "BAD_ROW", r.malformed_why});
+    } else if (r.record.is_blank()) {
+      continue;
+    } else {
+      sku_is_json_float_ = sku_col_ < r.float_number.size() && r.float_number[sku_col_];
+      s = row(r.record);
+      sku_is_json_float_ = false;
+    }
+    if (!s) return s;
+  }
+  return Status::ok();
+}
+
 bool SheetParser::on_record(text::CsvRecord&& rec) {
   if (!status_) return false;
   if (rec.unterminated) {
@@ -84,36 +225,43 @@ bool SheetParser::on_record(text::CsvRecord&& rec) {
     return false;
   }
   if (rec.is_blank()) return true;  // a blank line is not a row (case 015)
+  if (have_header_ && !cost_col_ && !list_cols_.empty()) {
+    // Portal without price_column and several listaN: hold rows to decide.
+    for (const auto& f : rec.fields) held_bytes_ += f.size() + 1;
+    if (held_bytes_ > kMaxHeldPortalBytes) {
+      status_ = Status::failed(FailureArea::feed, "FeedSchemaError",
+                               resource_ + ": too large to find the price column by content; set price_column");
+      return false;
+    }
+    held_records_.push_back(std::move(rec));
+    return true;
+  }
   status_ = have_header_ ? row(rec) : resolve_header(rec);
   return status_.is_ok();
 }
 
 Status SheetParser::resolve_header(const text::CsvRecord& rec) {
   have_header_ = true;
+  header_ = rec.fields;
   header_width_ = rec.fields.size();
   std::string first(text::trim(rec.fields.front()));
   if (!first.empty() && first.front() == '<')
     return Status::failed(FailureArea::feed, "FeedFormatError",
                           resource_ + " is an HTML page, not a CSV sheet (line " + std::to_string(rec.line) + ")");
   std::string found = list_names(rec.fields);
-  auto sku = text::find_column(rec.fields, "CODPROV");
+  const bool portal = c_.form == Form::portal;
+  const char* sku_name = portal ? "Codigo" : "CODPROV";
+  auto sku = text::find_column(rec.fields, sku_name);
+  if (!sku && portal) sku = text::find_column(rec.fields, "CODPROV");
   if (!sku)
     return Status::failed(FailureArea::feed, "FeedSchemaError",
-                          resource_ + ": no SKU column (CODPROV); found " + found);
+                          resource_ + ": no SKU column (" + sku_name + "); found " + found);
   sku_col_ = *sku;
-  if (auto plus = text::find_column(rec.fields, "COSTO+")) {
-    cost_col_ = *plus;
-    cost_name_ = "COSTO+";
-  } else if (auto cost = text::find_column(rec.fields, "COSTO")) {
-    cost_col_ = *cost;
-    cost_name_ = "COSTO";
-  } else {
-    return Status::failed(FailureArea::feed, "FeedSchemaError",
-                          resource_ + ": no cost column (COSTO+ or COSTO); found " + found);
-  }
+  Status s = resolve_cost(rec, found);
+  if (!s) return s;
   vat_col_ = text::find_column(rec.fields, "IVA");
   date_col_ = text::find_column(rec.fields, "FECHA");
-  std::set<std::string> known = known_columns();
+  std::set<std::string> known = portal ? portal_columns() : sheet_columns();
   for (const auto& w : c_.warehouses) {
     std::vector<Column> cols;
     bool any = false;
@@ -130,11 +278,75 @@ Status SheetParser::resolve_header(const text::CsvRecord& rec) {
     stock_cols_.push_back(std::move(cols));
   }
   for (const auto& h : rec.fields) {
-    if (known.count(text::fold_header(h))) continue;
+    if (known.count(text::fold_header(h)) || (portal && is_list_column(h))) continue;
     host_.log.warn("air: " + resource_ + ": UNKNOWN_COLUMN '" + h + "' ignored");
     host_.pulses.emit(pulse::warning("UNKNOWN_COLUMN", "'" + h + "' in " + resource_ + " ignored"));
     host_.counters.add("unknown_columns", 1);
   }
+  return Status::ok();
+}
+
+Status SheetParser::resolve_cost(const text::CsvRecord& rec, const std::string& found) {
+  if (c_.form != Form::portal) {
+    for (const char* name : {"COSTO+", "COSTO"}) {
+      if (auto col = text::find_column(rec.fields, name)) {
+        cost_col_ = *col;
+        cost_name_ = name;
+        return Status::ok();
+      }
+    }
+    return Status::failed(FailureArea::feed, "FeedSchemaError",
+                          resource_ + ": no cost column (COSTO+ or COSTO); found " + found);
+  }
+  if (!c_.price_column.empty()) {
+    auto col = text::find_column(rec.fields, c_.price_column);
+    if (!col)
+      return Status::failed(FailureArea::feed, "FeedSchemaError",
+                            resource_ + ": no price column '" + c_.price_column + "' (price_column); found " + found);
+    cost_col_ = *col;
+    cost_name_ = rec.fields[*col];
+    return Status::ok();
+  }
+  for (std::size_t i = 0; i < rec.fields.size(); ++i)
+    if (is_list_column(rec.fields[i])) list_cols_.push_back(i);
+  if (list_cols_.empty())
+    return Status::failed(FailureArea::feed, "FeedSchemaError",
+                          resource_ + ": no price list column (listaN); found " + found);
+  if (list_cols_.size() == 1) {
+    cost_col_ = list_cols_.front();
+    cost_name_ = rec.fields[*cost_col_];
+    list_cols_.clear();
+  }
+  return Status::ok();
+}
+
+Status SheetParser::decide_price_column() {
+  std::vector<std::string> with_prices, all;
+  for (std::size_t col : list_cols_) {
+    all.push_back(header_[col]);
+    for (const auto& rec : held_records_) {
+      if (col >= rec.fields.size()) continue;
+      auto n = text::parse_number(text::trim(rec.fields[col]), text::NumberKind::money, c_.decimal_mark);
+      if (n.ok() && n.value.units() != 0) {
+        with_prices.push_back(header_[col]);
+        cost_col_ = col;
+        break;
+      }
+    }
+  }
+  if (with_prices.size() != 1) {
+    cost_col_.reset();
+    return Status::failed(
+        FailureArea::feed, "FeedSchemaError",
+        resource_ + ": " +
+            (with_prices.empty() ? "no price list column (" + list_names(all) + ") holds a price"
+                                 : "several price list columns hold prices (" + list_names(with_prices) + ")") +
+            "; set price_column to this account's list");
+  }
+  cost_name_ = with_prices.front();
+  list_cols_.clear();
+  host_.log.info("air: " + resource_ + ": price column '" + cost_name_ + "' (the only list with prices among " +
+                 list_names(all) + ")");
   return Status::ok();
 }
 
@@ -145,13 +357,23 @@ Status SheetParser::row(const text::CsvRecord& rec) {
   auto reject = [&](std::string code, std::string detail) {
     return out_.reject(RowIssue{origin, sku.sku, std::move(code), std::move(detail)});
   };
+  if (rec.no_line_end && rec.fields.size() < header_width_)
+    // A close-delimited transfer cut mid-row looks like success to HTTP; a
+    // short final record without its line end is that cut (case 013 b).
+    return Status::failed(FailureArea::api, "FeedTransportError.Incomplete",
+                          resource_ + ": record truncated at line " + std::to_string(rec.line) + " (" +
+                              std::to_string(rec.fields.size()) + " of " + std::to_string(header_width_) +
+                              " fields and no line end)");
   if (rec.fields.size() != header_width_)
     return reject("BAD_ROW",
                   std::to_string(rec.fields.size()) + " fields, the header has " + std::to_string(header_width_));
-  if (rec.malformed) return reject("BAD_ROW", "stray quote: field quoting is broken");
-  if (sku.code == text::SkuCode::blank) return reject("BLANK_SKU", "CODPROV is blank");
+  if (rec.malformed)
+    return reject("BAD_ROW", c_.form == Form::portal ? "a quoted field does not close on its line"
+                                                     : "stray quote: field quoting is broken");
+  if (sku.code == text::SkuCode::blank) return reject("BLANK_SKU", "SKU is blank");
+  if (sku_is_json_float_) return reject("MANGLED_SKU", "SKU is the JSON number " + sku.sku + "; digits may be lost");
   if (sku.code == text::SkuCode::mangled)
-    return reject("MANGLED_SKU", "CODPROV '" + sku.sku + "' is in spreadsheet number form; digits cannot be recovered");
+    return reject("MANGLED_SKU", "SKU '" + sku.sku + "' is in spreadsheet number form; digits cannot be recovered");
 
   Offer offer;
   offer.sku = sku.sku;
@@ -167,10 +389,10 @@ Status SheetParser::row(const text::CsvRecord& rec) {
       warn(offer, "BAD_DATE", "FECHA '" + cell + "' is not dd/mm/yyyy HH:MM; fetch time used");
     }
   }
-  if (auto p = set_cost(offer, rec.fields[cost_col_], cost_limit(c_, c_.currency, std::nullopt), c_.decimal_mark))
+  if (auto p = set_cost(offer, rec.fields[*cost_col_], cost_limit(c_, c_.currency, std::nullopt), decimal_mark()))
     return reject(p->code, cost_name_ + ": " + p->detail);
   if (vat_col_)
-    if (auto p = set_vat(offer, rec.fields[*vat_col_], c_, c_.decimal_mark)) return reject(p->code, p->detail);
+    if (auto p = set_vat(offer, rec.fields[*vat_col_], c_, decimal_mark())) return reject(p->code, p->detail);
   for (std::size_t w = 0; w < c_.warehouses.size(); ++w) {
     std::vector<StockCell> cells;
     for (const auto& col : stock_cols_[w])

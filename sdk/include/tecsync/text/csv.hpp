@@ -11,7 +11,9 @@
 ///    (CRLF becomes LF) so values do not depend on the file's line ends;
 ///  * records end at LF, CRLF or a lone CR;
 ///  * a quote inside an unquoted field, or text after a closing quote, is
-///    kept as data and marks the record `malformed` (report it as `BAD_ROW`).
+///    kept as data and marks the record `malformed` (report it as `BAD_ROW`);
+///  * the last record of a body without a final line break has `no_line_end`
+///    (a short one means the transfer was cut, case 013 b).
 ///
 /// Lines are physical and 1-based (header = 1); a record spanning several
 /// lines reports its first one (cases/README rule 6). The reader never throws
@@ -32,6 +34,7 @@ struct CsvRecord {
   std::uint64_t line = 0;           ///< physical 1-based line where the record starts
   bool malformed = false;           ///< stray quote: content kept, but the row is suspect
   bool unterminated = false;        ///< the body ended inside a quoted field (truncation?)
+  bool no_line_end = false;         ///< the body ended right after this record, with no line break
 
   /// True when every field is empty after trimming: a blank line such as
   /// `` , `,,,,` or `   `, which is not a data row.
@@ -79,10 +82,12 @@ class CsvReader {
     }
     if (state_ == State::quoted || state_ == State::quote_in_quoted) {
       if (state_ == State::quoted) rec_.unterminated = true;
+      rec_.no_line_end = true;
       end_field();
       return end_record(on_record);
     }
     if (in_record_) {
+      rec_.no_line_end = true;
       end_field();
       return end_record(on_record);
     }
