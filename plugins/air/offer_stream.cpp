@@ -57,7 +57,19 @@ std::uint32_t OfferStream::resource_index(const std::string& resource) {
   return static_cast<std::uint32_t>(resources_.size() - 1);
 }
 
+Status OfferStream::send_facts() {
+  if (facts_sent_ && sent_list_time_ == facts_.list_time) return Status::ok();
+  facts_sent_ = true;
+  sent_list_time_ = facts_.list_time;
+  return out_.facts(facts_);
+}
+
 Status OfferStream::add(Offer&& offer) {
+  // The first row: the facts are known (a sheet's FECHA is read with it), so
+  // the sink can begin — and find a missing location or a down database —
+  // before the rest of the feed is downloaded.
+  if (!facts_sent_)
+    if (Status s = send_facts(); !s) return s;
   ++rows_;
   std::string fp = fingerprint(offer);
   auto [it, inserted] = seen_.try_emplace(offer.sku);
@@ -92,6 +104,8 @@ Status OfferStream::add(Offer&& offer) {
 }
 
 Status OfferStream::reject(RowIssue&& issue) {
+  if (!facts_sent_)
+    if (Status s = send_facts(); !s) return s;
   ++rows_;
   batch_.rejects.push_back(std::move(issue));
   return flush_if_full();
@@ -105,11 +119,7 @@ Status OfferStream::flush_if_full() {
 }
 
 Status OfferStream::flush() {
-  if (!facts_sent_) {
-    facts_sent_ = true;
-    Status s = out_.facts(facts_);
-    if (!s) return s;
-  }
+  if (Status s = send_facts(); !s) return s;  // first time, or the list time became known
   if (batch_.offers.empty() && batch_.rejects.empty() && batch_.warnings.empty()) return Status::ok();
   offers_emitted_ += batch_.offers.size();
   OfferBatch full = std::move(batch_);

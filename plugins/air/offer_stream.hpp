@@ -16,7 +16,9 @@
 ///    Later rows of that SKU are rejected with `DUPLICATE_CONFLICT` too.
 /// Memory: one short fingerprint per distinct SKU plus one batch.
 
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -33,6 +35,11 @@ class OfferStream {
 
   /// Facts to hand on before the first batch (kept until then; may be updated).
   StreamFacts& facts() { return facts_; }
+
+  /// Hands the facts on now (the pipeline then begins the sink), unless they
+  /// were sent and have not changed. Called by the API form right after login;
+  /// otherwise the first row sends them. A non-ok status means stop reading.
+  Status send_facts();
 
   /// One accepted row. May emit a batch; a non-ok status means stop reading.
   Status add(Offer&& offer);
@@ -58,9 +65,10 @@ class OfferStream {
   std::uint32_t resource_index(const std::string& resource);
 
   Emitter& out_;
-  Counters& counters_;
+  [[maybe_unused]] Counters& counters_;  // kept for per-stream counters; clang flags it unused
   StreamFacts facts_;
   bool facts_sent_ = false;
+  std::optional<std::chrono::sys_seconds> sent_list_time_;  ///< list_time when the facts were last sent
   OfferBatch batch_;
   std::unordered_map<std::string, Seen> seen_;
   std::vector<std::string> resources_;
