@@ -27,7 +27,13 @@ constexpr const char* kHelp = "tecsync " TECSYNC_VERSION
                               "  tecsync --version      print the version and plugin ABI\n"
                               "  tecsync --help         this text; `tecsync run --help` for the run command\n"
                               "\n"
-                              "Exit codes: 0 OK or OK_WITH_WARNINGS, 1 FAILED, 2 usage/config error, 75 SKIPPED.\n";
+                              "Exit codes of run:\n"
+                              "  0   OK or OK_WITH_WARNINGS\n"
+                              "  1   FAILED at run time (supplier API or feed, database down or locked too long…)\n"
+                              "  2   usage, configuration or setup an admin must fix: command line, config file,\n"
+                              "      plugin keys (PluginConfigError), Odoo target not set up (TargetCheckError:\n"
+                              "      missing location, supplier or user)\n"
+                              "  75  SKIPPED (e.g. the pipeline is already running)\n";
 
 constexpr const char* kRunHelp =
     "Usage: tecsync run --config FILE --pipeline NAME [--json]\n"
@@ -43,7 +49,9 @@ constexpr const char* kRunHelp =
     "With --json, one JSON object instead:\n"
     "  {\"status\":…,\"pulse\":…,\"counts\":{…},\"rows_written\":n,\"seconds\":x,\n"
     "   \"failure\":{\"class\":…,\"detail\":…,\"at\":…} or null}\n"
-    "Exit codes: 0 OK or OK_WITH_WARNINGS, 1 FAILED, 2 usage/config error, 75 SKIPPED.\n"
+    "Exit codes: 0 OK or OK_WITH_WARNINGS; 1 FAILED at run time; 2 usage, configuration or\n"
+    "setup an admin must fix (config file, PluginConfigError, TargetCheckError — status\n"
+    "FAILED:<Class> all the same); 75 SKIPPED.\n"
     "SIGINT/SIGTERM cancel the cycle cleanly (nothing lands).\n";
 
 constexpr const char* kPluginsHelp =
@@ -52,7 +60,8 @@ constexpr const char* kPluginsHelp =
     "Lists every *.so in the plugin directory, one per line:\n"
     "  loaded  <name> <kind> <version> ABI <major.minor> <file>\n"
     "  refused <file> <PluginLoadError.Class>: <reason>\n"
-    "Exit code 0 when every file loaded, 1 when one was refused, 2 on a usage/config error.\n";
+    "Exit code 0 when every file loaded, 1 when one was refused, 2 on a usage/config error.\n"
+    "Unset ${VAR}s in the config are read as empty: listing needs no secrets.\n";
 
 struct Args {
   std::string command;
@@ -92,6 +101,9 @@ std::optional<std::string> parse_args(int argc, const char* const* argv, Args& a
   return std::nullopt;
 }
 
+// The one rule: 2 when an admin must fix configuration or setup before any
+// retry can help (config area: PluginConfigError, TargetCheckError), 1 for
+// every other failure, which a later run may not meet.
 int exit_code(const RunResult& r) {
   switch (r.failure.outcome) {
     case Outcome::ok:
@@ -169,7 +181,10 @@ int cmd_plugins(const Args& a, std::ostream& out, std::ostream& err) {
   if (auto it = a.options.find("plugin-path"); it != a.options.end()) {
     dir = it->second;
   } else if (auto c = a.options.find("config"); c != a.options.end()) {
-    dir = read_settings(config::load(c->second)).plugin_path;
+    // Listing plugins needs no secrets: an unset ${VAR} (in a sink's dsn, say)
+    // reads as empty here; only [tecsync] plugin_path matters.
+    auto lenient = [](const std::string& name) { return config::process_env(name).value_or(""); };
+    dir = read_settings(config::load(c->second, lenient)).plugin_path;
   } else {
     err << "tecsync plugins: --config FILE or --plugin-path DIR is required\n" << kPluginsHelp;
     return kExitUsage;

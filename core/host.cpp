@@ -158,7 +158,11 @@ RunResult Host::run(const std::string& pipeline, const Cancellation& cancel) {
   }
 
   // Services outlive the stages (declared first, destroyed last).
+  // The cycle starts now: its start time is in every pulse suffix, and the
+  // plugins see it (HostServices::cycle) before any call.
+  const CycleInfo cycle{spec.name, spec.strategy, std::chrono::system_clock::now()};
   obs::CyclePulses pulses(log_, spec.strategy);
+  pulses.set_started_at(cycle.started_at);
   obs::CycleCounters counters;
   http::CurlHttpClient http(settings_.http, log_, &cancel);
   std::deque<obs::SpdLogger> loggers;
@@ -176,7 +180,7 @@ RunResult Host::run(const std::string& pipeline, const Cancellation& cancel) {
     std::string section = std::string(w.prefix) + "." + w.instance;
     loggers.emplace_back(spd_, section);
     services.push_back(
-        HostServices{*config_.section(section), w.instance, loggers.back(), pulses, counters, http, cancel});
+        HostServices{*config_.section(section), w.instance, loggers.back(), pulses, counters, http, cancel, &cycle});
     plugins::Instance inst;
     Status s = plugins::instantiate(p, services.back(), inst);
     if (!s) {
@@ -195,7 +199,7 @@ RunResult Host::run(const std::string& pipeline, const Cancellation& cancel) {
     pulses.emit(pulse::warning("Plugins Refused", std::to_string(cat.refused.size()) + " file(s) in " +
                                                       settings_.plugin_path.string() + " (see `tecsync plugins`)"));
   }
-  return run_cycle(spec, stages, pulses, counters, cancel, log_);
+  return run_cycle(spec, stages, cycle, pulses, counters, cancel, log_);
 }
 
 }  // namespace tecsync

@@ -22,8 +22,8 @@ Status normalized(Status s) {
 class CycleEmitter final : public Emitter {
  public:
   CycleEmitter(const PipelineSpec& spec, PipelineStages& stages, const CycleInfo& cycle, obs::CycleCounters& counters,
-               const Cancellation& cancel)
-      : spec_(spec), stages_(stages), cycle_(cycle), counters_(counters), cancel_(cancel) {}
+               const Cancellation& cancel, Logger& log)
+      : spec_(spec), stages_(stages), cycle_(cycle), counters_(counters), cancel_(cancel), log_(log) {}
 
   Status facts(const StreamFacts& facts) noexcept override {
     try {
@@ -85,6 +85,22 @@ class CycleEmitter final : public Emitter {
   }
 
  private:
+  /// Logs a row issue: the first kIssuesLogged of the cycle in full, then only counts.
+  void log_issue(const char* kind, const RowIssue& r, const std::string& sku) {
+    if (issues_logged_ >= kIssuesLogged) {
+      ++issues_unlogged_;
+      return;
+    }
+    ++issues_logged_;
+    log_.warn(std::string(kind) + " " + r.origin.resource + " line " + std::to_string(r.origin.line) + ", SKU '" + sku +
+              "': " + r.code + (r.detail.empty() ? "" : ": " + pulse::one_line(r.detail)));
+  }
+
+ public:
+  static constexpr std::int64_t kIssuesLogged = 20;
+  std::int64_t issues_unlogged() const { return issues_unlogged_; }
+
+ private:
   Status process(OfferBatch& batch) {
     // Rows read = what the source saw: applied offers, rejects, and dropped repeats.
     counters_.add("rows_read",
@@ -99,6 +115,10 @@ class CycleEmitter final : public Emitter {
     for (const Offer& o : batch.offers) warnings += static_cast<std::int64_t>(o.warnings.size());
     counters_.add("rejects", static_cast<std::int64_t>(batch.rejects.size()));
     if (warnings) counters_.add("warnings", warnings);
+    for (const RowIssue& r : batch.rejects) log_issue("reject", r, r.sku);
+    for (const RowIssue& w : batch.warnings) log_issue("warning", w, w.sku);
+    for (const Offer& o : batch.offers)
+      for (const RowIssue& w : o.warnings) log_issue("warning", w, w.sku.empty() ? o.sku : w.sku);
     Status s = stages_.sink.object->write(batch);
     if (!s) return fail(std::move(s), describe("sink", stages_.sink, "write"));
     return s;
@@ -109,6 +129,9 @@ class CycleEmitter final : public Emitter {
   const CycleInfo& cycle_;
   obs::CycleCounters& counters_;
   const Cancellation& cancel_;
+  Logger& log_;
+  std::int64_t issues_logged_ = 0;
+  std::int64_t issues_unlogged_ = 0;
   StreamFacts facts_;
   bool begun_ = false;
   Status begin_status_;
@@ -146,9 +169,16 @@ std::string status_string(const Status& s, bool warnings) {
 
 RunResult run_cycle(const PipelineSpec& spec, PipelineStages& stages, obs::CyclePulses& pulses,
                     obs::CycleCounters& counters, const Cancellation& cancel, Logger& log) {
-  auto t0 = std::chrono::steady_clock::now();
-  CycleInfo cycle{spec.name, spec.strategy, std::chrono::system_clock::now()};
-  CycleEmitter emitter(spec, stages, cycle, counters, cancel);
+  return run_cycle(spec, stages, CycleInfo{spec.name, spec.strategy, std::chrono::system_clock::now()}, pulses,
+                   counters, cancel, log);
+}
+
+RunResult run_cycle(const PipelineSpec& spec, PipelineStages& stages, const CycleInfo& cycle, obs::CyclePulses& pulses,
+                    obs::CycleCounters& counters, const Cancellation& cancel, Logger& log) {
+  // One instant for the whole cycle: every pulse suffix (log, printed pulse,
+  // history, per-product field) and the elapsed time count from it.
+  pulses.set_started_at(cycle.started_at);
+  CycleEmitter emitter(spec, stages, cycle, counters, cancel, log);
   RunResult result;
   CycleSummary summary;
 
@@ -164,6 +194,10 @@ RunResult run_cycle(const PipelineSpec& spec, PipelineStages& stages, obs::Cycle
   }
   if (!emitter.failure()) emitter.ensure_begun();
   if (!emitter.failure()) {
+    // The sink records the cycle inside its commit: give it every warning so far,
+    // so that its record and what we print are one and the same.
+    for (const Pulse& p : pulses.all())
+      if (p.level == PulseLevel::warning) summary.warnings_in.push_back(p);
     Status c = stages.sink.object->commit(summary);
     if (!c) emitter.fail(c, describe("sink", stages.sink, "commit"));
   }
@@ -174,27 +208,38 @@ RunResult run_cycle(const PipelineSpec& spec, PipelineStages& stages, obs::Cycle
   }
 
   merge_counts(result, summary, counters);
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  bool already_logged = false;
+  result.seconds = std::chrono::duration<double>(std::chrono::system_clock::now() - cycle.started_at).count();
   if (result.failure.is_ok()) {
-    Pulse warning;
-    bool warned = pulses.first_warning(warning);
-    bool warnings = warned || counters.get("rejects") > 0 || counters.get("warnings") > 0 ||
-                    summary.pulse.level == PulseLevel::warning;
-    result.status = status_string(result.failure, warnings);
-    result.pulse = summary.pulse;
-    if (result.pulse.level == PulseLevel::success && warned) {
-      result.pulse = warning;
-      already_logged = true;
+    if (summary.status.empty()) {
+      // A sink that does not fold: the host does, with what it saw itself.
+      std::vector<Pulse> own;
+      if (summary.pulse.level == PulseLevel::warning) own.push_back(summary.pulse);
+      const std::int64_t rejects = counters.get("rejects"), warnings = counters.get("warnings");
+      if (rejects + warnings > 0)
+        own.push_back(pulse::warning(
+            "Row Issues", std::to_string(rejects) + " reject(s), " + std::to_string(warnings) + " warning(s)"));
+      fold_cycle(summary, own);
     }
+    result.status = summary.status;
+    result.pulse = summary.pulse;
     result.rows_written = summary.rows_written;
   } else {
     result.status = status_string(result.failure, false);
     result.pulse = pulse::from_status(result.failure);
-    log.error("cycle " + spec.name + " " + result.status + " at " + result.failure_point);
+    const std::string line = "cycle " + spec.name + " " + result.status + " at " + result.failure_point;
+    if (result.failure.outcome == Outcome::skipped)
+      log.warn(line);  // nothing wrong, nothing written
+    else
+      log.error(line);
   }
-  result.pulse_text = obs::full_text(result.pulse, spec.strategy, std::chrono::system_clock::now());
-  if (!already_logged) pulses.emit(result.pulse);
+  if (std::int64_t more = emitter.issues_unlogged(); more > 0) {
+    std::string where = !summary.issues_at.empty() ? summary.issues_at
+                        : result.failure.is_ok()   ? std::string("the sink keeps no list")
+                                                   : std::string("not recorded: the cycle did not land");
+    log.warn("… and " + std::to_string(more) + " more row issue(s) (" + where + ")");
+  }
+  result.pulse_text = obs::full_text(result.pulse, spec.strategy, cycle.started_at);
+  pulses.emit_once(result.pulse);
   return result;
 }
 
@@ -205,8 +250,8 @@ RunResult failed_before_start(const PipelineSpec& spec, const Status& why, std::
   result.failure_point = std::move(failure_point);
   result.status = status_string(result.failure, false);
   result.pulse = pulse::from_status(result.failure);
-  result.pulse_text = obs::full_text(result.pulse, spec.strategy, std::chrono::system_clock::now());
-  pulses.emit(result.pulse);
+  result.pulse_text = obs::full_text(result.pulse, spec.strategy, pulses.started_at());
+  pulses.emit_once(result.pulse);
   result.counts = {{"rows_read", 0}, {"rejects", 0}};
   return result;
 }

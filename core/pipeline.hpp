@@ -60,7 +60,7 @@ struct PipelineStages {
 
 /// What a cycle did, as printed by `tecsync run`.
 struct RunResult {
-  /// `OK`, `OK_WITH_WARNINGS` (rejects, row warnings or a warning pulse),
+  /// `OK`, `OK_WITH_WARNINGS` (the sink's fold: rejects, row warnings, warning pulses),
   /// `SKIPPED:<Class>`, `FAILED:<Class>`.
   std::string status = "OK";
   Status failure;             ///< ok unless SKIPPED/FAILED
@@ -81,6 +81,19 @@ std::string status_string(const Status& s, bool warnings);
 /// given; host counters are added to `counters`. Never throws for a plugin's
 /// failure; the final pulse is emitted (and so logged) through `pulses`.
 RunResult run_cycle(const PipelineSpec& spec, PipelineStages& stages, obs::CyclePulses& pulses,
+                    obs::CycleCounters& counters, const Cancellation& cancel, Logger& log);
+
+/// Same, for a cycle the host already described to the plugins
+/// (`HostServices::cycle`): `cycle.started_at` is the instant of every pulse
+/// suffix and the start of `seconds`.
+///
+/// Status and pulse: before `commit` the host hands the sink every warning
+/// pulse raised so far (`CycleSummary::warnings_in`); the sink folds them with
+/// its own into `status` and `pulse`, records them, and the host prints exactly
+/// those. Each pulse is logged once. Row rejects and warnings are logged as
+/// they pass (the first 20 of a cycle, then one line with how many more and
+/// where to read them: `CycleSummary::issues_at`).
+RunResult run_cycle(const PipelineSpec& spec, PipelineStages& stages, const CycleInfo& cycle, obs::CyclePulses& pulses,
                     obs::CycleCounters& counters, const Cancellation& cancel, Logger& log);
 
 /// A cycle that could not even start (a plugin refused or its factory failed):

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <mutex>
 
 namespace tecsync::obs {
@@ -56,6 +57,12 @@ class SyslogPriorityFlag final : public spdlog::custom_flag_formatter {
 
 }  // namespace
 
+bool under_journald() {
+  // systemd sets JOURNAL_STREAM (device:inode) for a unit whose stderr is the journal.
+  const char* js = std::getenv("JOURNAL_STREAM");
+  return js && *js;
+}
+
 std::optional<LogLevel> parse_level(std::string_view text) {
   std::string t(text);
   std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -75,8 +82,11 @@ std::shared_ptr<spdlog::logger> stderr_logger(LogLevel level) {
     auto formatter = std::make_unique<spdlog::pattern_formatter>();
     if (isatty(STDERR_FILENO)) {
       formatter->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%-5l%$ %v");
-    } else {
+    } else if (under_journald()) {
+      // journald reads the `<N>` prefix as the line's priority and drops it.
       formatter->add_flag<SyslogPriorityFlag>('*').set_pattern("%*%l %v");
+    } else {
+      formatter->set_pattern("%l %v");  // a pipe or file: plain `warning [source.air] …`
     }
     logger->set_formatter(std::move(formatter));
     logger->flush_on(spdlog::level::warn);

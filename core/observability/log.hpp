@@ -20,7 +20,13 @@ namespace tecsync::obs {
 /// `debug|info|warn|warning|error` (case-insensitive) → level; nullopt otherwise.
 std::optional<LogLevel> parse_level(std::string_view text);
 
+/// True when stderr goes to the systemd journal (env `JOURNAL_STREAM` set).
+bool under_journald();
+
 /// The process-wide logger named `tecsync`, created on first use (stderr).
+/// Line shape, fixed at creation: on a terminal `<time> <level> <message>`;
+/// under systemd `<N><level> <message>` (`<N>` = journald priority, 3 error …
+/// 7 debug); otherwise (pipe, file) plain `<level> <message>`.
 /// Later calls return the same logger with its level set to `level`.
 std::shared_ptr<spdlog::logger> stderr_logger(LogLevel level = LogLevel::info);
 

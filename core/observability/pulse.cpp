@@ -16,12 +16,38 @@ std::string format_utc(std::chrono::system_clock::time_point t) {
 }
 
 std::string full_text(const Pulse& p, Strategy s, std::chrono::system_clock::time_point t) {
-  return p.text + " · " + to_string(s) + " · " + format_utc(t);
+  return pulse::one_line(p.text) + " · " + to_string(s) + " · " + format_utc(t);
+}
+
+void CyclePulses::set_started_at(std::chrono::system_clock::time_point t) {
+  std::lock_guard lock(mu_);
+  started_at_ = t;
+}
+
+std::chrono::system_clock::time_point CyclePulses::started_at() const {
+  std::lock_guard lock(mu_);
+  return started_at_;
+}
+
+void CyclePulses::emit_once(const Pulse& pulse) noexcept {
+  try {
+    {
+      std::lock_guard lock(mu_);
+      for (const Pulse& p : pulses_) {
+        if (p.text == pulse.text) {
+          pulses_.push_back(pulse);
+          return;
+        }
+      }
+    }
+    emit(pulse);
+  } catch (...) {
+  }
 }
 
 void CyclePulses::emit(const Pulse& pulse) noexcept {
   try {
-    std::string line = "pulse " + full_text(pulse, strategy_, std::chrono::system_clock::now());
+    std::string line = "pulse " + full_text(pulse, strategy_, started_at());
     switch (pulse.level) {
       case PulseLevel::success:
         log_.info(line);

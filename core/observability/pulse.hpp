@@ -26,12 +26,17 @@ std::string format_utc(std::chrono::system_clock::time_point t);
 /// `✅ Success · flash · 2026-11-29 10:15:00 UTC`.
 std::string full_text(const Pulse& p, Strategy s, std::chrono::system_clock::time_point t);
 
-/// Collects a cycle's pulses; every pulse is logged at once with its suffix
+/// Collects a cycle's pulses; every pulse is logged at once with the cycle's suffix
 /// (success → info, warning → warn, error → error). Thread-safe.
 class CyclePulses final : public PulseEmitter {
  public:
   CyclePulses(Logger& log, Strategy strategy) : log_(log), strategy_(strategy) {}
   void emit(const Pulse& pulse) noexcept override;
+  /// Like emit(), but does not log a pulse whose text was already logged.
+  void emit_once(const Pulse& pulse) noexcept;
+  /// The cycle's start: the instant in every logged pulse's suffix (default: construction).
+  void set_started_at(std::chrono::system_clock::time_point t);
+  std::chrono::system_clock::time_point started_at() const;
 
   /// Every pulse emitted so far, in order.
   std::vector<Pulse> all() const;
@@ -41,6 +46,7 @@ class CyclePulses final : public PulseEmitter {
  private:
   Logger& log_;
   Strategy strategy_;
+  std::chrono::system_clock::time_point started_at_ = std::chrono::system_clock::now();
   mutable std::mutex mu_;
   std::vector<Pulse> pulses_;
 };

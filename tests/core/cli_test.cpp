@@ -98,5 +98,25 @@ TEST_F(CliTest, PluginsListsLoadedAndRefused) {
   EXPECT_EQ(call({"plugins", "--plugin-path", plugins_.string()}), 0);
 }
 
+TEST_F(CliTest, PluginsNeedsNoSecrets) {
+  // A sink's dsn names a variable that is not set: listing plugins does not need it.
+  test::write_file(conf_, "[tecsync]\nplugin_path = " + plugins_.string() +
+                              "\n[sink.k]\nplugin = fx_sink\ndsn = password=${TECSYNC_TEST_SURELY_UNSET_VAR}\n");
+  ASSERT_EQ(std::getenv("TECSYNC_TEST_SURELY_UNSET_VAR"), nullptr);
+  EXPECT_EQ(call({"plugins", "--config", conf_.string()}), 0) << err_.str();
+  EXPECT_NE(out_.str().find("loaded  fx_sink"), std::string::npos) << out_.str();
+  // `run` still refuses it, naming the variable.
+  EXPECT_EQ(call({"run", "--config", conf_.string(), "--pipeline", "p"}), 2);
+  EXPECT_NE(err_.str().find("TECSYNC_TEST_SURELY_UNSET_VAR is not set"), std::string::npos) << err_.str();
+}
+
+TEST_F(CliTest, HelpStatesTheExitCodeRule) {
+  EXPECT_EQ(call({"--help"}), 0);
+  const std::string h = out_.str();
+  EXPECT_NE(h.find("1   FAILED at run time"), std::string::npos) << h;
+  EXPECT_NE(h.find("TargetCheckError"), std::string::npos) << h;
+  EXPECT_NE(h.find("PluginConfigError"), std::string::npos) << h;
+}
+
 }  // namespace
 }  // namespace tecsync::cli

@@ -139,11 +139,43 @@ TEST_F(PipelineTest, RejectsMakeItOkWithWarnings) {
   EXPECT_EQ(journal(), "begin fixture://fx_source\nwrite 1 2\nwrite 1 2\ncommit\n");
   EXPECT_EQ(count(r, "rejects"), 4);
   EXPECT_EQ(count(r, "rows_read"), 6);
+  // Status and pulse agree: a run with warnings never pulses `✅ Success`
+  // (the fixture sink does not fold, so the host does).
+  EXPECT_EQ(r.pulse.level, PulseLevel::warning) << r.pulse.text;
+  EXPECT_EQ(r.pulse.text, "⚠️ Row Issues: 4 reject(s), 0 warning(s)");
+}
+
+TEST_F(PipelineTest, LogsTheFirstTwentyRowIssuesThenHowManyMore) {
+  testing::internal::CaptureStderr();
+  RunResult r = run("batches = 3\nrows = 1\nrejects = 10");
+  std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(count(r, "rejects"), 30);
+  std::size_t lines = 0;
+  for (std::size_t at = err.find("reject fixture line 1, SKU '': BLANK_SKU: blank"); at != std::string::npos;
+       at = err.find("reject fixture line 1, SKU '': BLANK_SKU: blank", at + 1))
+    ++lines;
+  EXPECT_EQ(lines, 20u) << err;
+  EXPECT_NE(err.find("… and 10 more row issue(s)"), std::string::npos) << err;
+}
+
+TEST_F(PipelineTest, EachPulseIsLoggedOnce) {
+  test::copy_fixture(plugins_, "fx_old_major");
+  testing::internal::CaptureStderr();
+  RunResult r = run("batches = 1");
+  std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(r.pulse.text.rfind("⚠️ Plugins Refused: 1", 0), 0u) << r.pulse.text;
+  const std::string line = "pulse " + r.pulse_text;
+  const auto first = err.find(line);
+  ASSERT_NE(first, std::string::npos) << err;
+  EXPECT_EQ(err.find(line, first + 1), std::string::npos) << "logged twice:\n" << err;
 }
 
 TEST_F(PipelineTest, SkippedSourceIsSkippedAndAborted) {
   RunResult r = run("skip = yes");
   EXPECT_EQ(r.status, "SKIPPED:DbLockTimeout");
+  // Skipped is not an error: a warning pulse, never `❌ DB Error`.
+  EXPECT_EQ(r.pulse.level, PulseLevel::warning);
+  EXPECT_EQ(r.pulse.text.rfind("⚠️ Skipped: DbLockTimeout: ", 0), 0u) << r.pulse.text;
   EXPECT_EQ(journal(), "abort DbLockTimeout\n");  // abort without begin: nothing was opened
 }
 
@@ -184,6 +216,35 @@ TEST_F(PipelineTest, ConfigErrorsAreThrown) {
   Host host(config::load(tmp_ / "bad.conf"));
   EXPECT_THROW(host.run("p", cancel_), config::ConfigError);
   EXPECT_THROW(host.run("absent", cancel_), config::ConfigError);
+}
+
+TEST(PulseText, IsOneLineWhateverTheDetailHolds) {
+  Status s = Status::failed(FailureArea::db, "DbConnectError",
+                            "connection to server at \"127.0.0.1\", port 5\nfailed: Connection refused\n\tIs the "
+                            "server running?\n");
+  EXPECT_EQ(pulse::from_status(s).text,
+            "❌ DB Error: DbConnectError: connection to server at \"127.0.0.1\", port 5 failed: Connection refused Is "
+            "the server running?");
+  EXPECT_EQ(pulse::warning("Location", " a\r\nb  ").text, "⚠️ Location: a b");
+  EXPECT_EQ(obs::full_text({PulseLevel::error, "❌ x\ny"}, Strategy::flash, {}),
+            "❌ x y · flash · 1970-01-01 00:00:00 UTC");
+}
+
+TEST(PulseText, CombineKeepsTheFirstInFullAndNamesTheOthers) {
+  EXPECT_EQ(pulse::combine({}).text, "✅ Success");
+  Pulse p = pulse::combine({pulse::warning("Unknown Column", "X in a.csv"), pulse::warning("Stock Text", "3 row(s)"),
+                            pulse::warning("Absent Zeroed", "2")});
+  EXPECT_EQ(p.level, PulseLevel::warning);
+  EXPECT_EQ(p.text, "⚠️ Unknown Column: X in a.csv; also: Stock Text, Absent Zeroed");
+  CycleSummary s;
+  s.warnings_in = {pulse::warning("Plugins Refused", "1")};
+  fold_cycle(s, {});
+  EXPECT_EQ(s.status, "OK_WITH_WARNINGS");
+  EXPECT_EQ(s.pulse.text, "⚠️ Plugins Refused: 1");
+  CycleSummary ok;
+  fold_cycle(ok, {});
+  EXPECT_EQ(ok.status, "OK");
+  EXPECT_EQ(ok.pulse.text, "✅ Success");
 }
 
 TEST(PipelineSpec, ReadsTransformsInOrderAndDefaults) {

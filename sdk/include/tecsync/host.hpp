@@ -17,6 +17,8 @@
 
 namespace tecsync {
 
+struct CycleInfo;  // plugin.hpp
+
 enum class LogLevel { debug, info, warn, error };
 
 /// The host's log (spdlog underneath: stderr/journald). Messages are one line;
@@ -130,6 +132,12 @@ struct HostServices {
   Counters& counters;
   HttpClient& http;
   const Cancellation& cancel;
+  /// The cycle this instance serves (pipeline, strategy, start time), owned by
+  /// the host and valid while the instance lives; nullptr outside a host run
+  /// (tests). The same values later reach `Sink::begin`; a sink reads them here
+  /// when `abort` comes without `begin`. Its `started_at` is the instant in every
+  /// pulse suffix of the cycle.
+  const CycleInfo* cycle = nullptr;
 };
 
 }  // namespace tecsync

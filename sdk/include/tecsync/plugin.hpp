@@ -70,16 +70,42 @@ struct CycleInfo {
   std::chrono::system_clock::time_point started_at;  ///< UTC
 };
 
-/// What the sink reports when a cycle ends.
+/// What the sink reports when a cycle ends. The host fills the inputs before
+/// `commit()`; the sink fills the rest, and its history record must say what
+/// `status` and `pulse` say (the host prints exactly those).
 struct CycleSummary {
+  // ---- input, filled by the host before commit() ----
+  /// The warning pulses the cycle raised before commit that the sink cannot see
+  /// otherwise (source, transforms, host: `⚠️ Unknown Column: …`,
+  /// `⚠️ Plugins Refused: …`), in the order raised, without suffix. Row rejects and
+  /// row warnings are not here: they reach the sink in the batches.
+  std::vector<Pulse> warnings_in;
+
+  // ---- output, filled by the sink in commit() ----
   /// Named counts (`offers_matched`, `prices_changed`, `quants_changed`,
   /// `unknown_sku`, …) in the order the sink wants them printed.
   std::vector<std::pair<std::string, std::int64_t>> counts;
-  /// The cycle's own pulse (e.g. `✅ Success` or `⚠️ …`).
+  /// The cycle's pulse, without suffix: `✅ Success`, or every warning of the
+  /// cycle (`warnings_in`, then the sink's own) folded by `pulse::combine`.
   Pulse pulse = pulse::success();
+  /// `OK` or `OK_WITH_WARNINGS` (iff `pulse` is a warning). Empty: the sink did
+  /// not fold; the host then folds `warnings_in`, `pulse` and the row issues it counted.
+  std::string status;
   /// Rows written to the target (0 on a second identical run).
   std::int64_t rows_written = 0;
+  /// Where the cycle's full list of row issues can be read, for the log, e.g.
+  /// `SELECT … FROM tecsync.reject WHERE cycle_id = 42`; empty if nowhere.
+  std::string issues_at;
 };
+
+/// The sink's fold: `pulse` = `warnings_in` then `own` (the sink's warning
+/// pulses) by `pulse::combine`, and `status` to match.
+inline void fold_cycle(CycleSummary& summary, const std::vector<Pulse>& own) {
+  std::vector<Pulse> all = summary.warnings_in;
+  all.insert(all.end(), own.begin(), own.end());
+  summary.pulse = pulse::combine(all);
+  summary.status = all.empty() ? "OK" : "OK_WITH_WARNINGS";
+}
 
 /// Stages a whole cycle and lands it whole, or not at all.
 class Sink {
@@ -92,7 +118,10 @@ class Sink {
   /// Applies and commits everything staged; fills `summary`.
   virtual Status commit(CycleSummary& summary) noexcept = 0;
   /// Drops everything staged and records why. Called after a failed `begin`,
-  /// `write`, `commit` or source read; must leave the target untouched.
+  /// `write`, `commit` or source read; must leave the target untouched. May
+  /// come without `begin` (the source failed first): a sink that keeps a
+  /// history then records the failed cycle on its own (best effort, short
+  /// timeout), using `HostServices::cycle` for the pipeline and start time.
   virtual void abort(const Status& why) noexcept = 0;
 };
 

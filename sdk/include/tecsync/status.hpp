@@ -5,6 +5,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace tecsync {
 
@@ -61,16 +62,38 @@ struct Pulse {
 /// The standard pulse strings. Sinks and the host build every pulse through
 /// these so that an admin can filter Odoo's list view on a fixed vocabulary.
 namespace pulse {
+/// `text` on one line: every run of whitespace (space, TAB, CR, LF, …) becomes
+/// one space, and leading/trailing whitespace is dropped. Every builder below
+/// applies it, so a multi-line libpq or HTTP error never breaks a pulse line.
+inline std::string one_line(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(c);
+  }
+  return out;
+}
 inline Pulse success() { return {PulseLevel::success, "✅ Success"}; }
 inline Pulse no_stock() { return {PulseLevel::warning, "⚠️ No Stock"}; }
 inline Pulse no_price() { return {PulseLevel::warning, "⚠️ No Price"}; }
 /// `⚠️ <Warning>: <detail>`, e.g. `warning("Absent Zeroing Suppressed", "coverage 25 %")`.
 inline Pulse warning(const std::string& what, const std::string& detail) {
-  return {PulseLevel::warning, "⚠️ " + what + (detail.empty() ? "" : ": " + detail)};
+  return {PulseLevel::warning, one_line("⚠️ " + what + (detail.empty() ? "" : ": " + detail))};
 }
-/// The `❌` pulse of a failed or skipped status, worded by its area.
+/// The pulse of a status: `✅ Success` when ok; for a skipped cycle (nothing
+/// wrong, nothing written, e.g. locked by a running cycle) the warning
+/// `⚠️ Skipped: <Class>: <detail>`; for a failed one the `❌` pulse worded by its area.
 inline Pulse from_status(const Status& s) {
   if (s.is_ok()) return success();
+  if (s.outcome == Outcome::skipped)
+    return warning("Skipped", (s.error_class.empty() ? std::string() : s.error_class + ": ") + s.detail);
   const char* head = "❌ Error: ";
   switch (s.area) {
     case FailureArea::api:
@@ -94,7 +117,25 @@ inline Pulse from_status(const Status& s) {
   std::string text = head;
   if (!s.error_class.empty()) text += s.error_class + ": ";
   text += s.detail;
-  return {PulseLevel::error, std::move(text)};
+  return {PulseLevel::error, one_line(text)};
+}
+/// The heading of a pulse: `Stock Text` for `⚠️ Stock Text: 3 row(s)`.
+inline std::string title(const Pulse& p) {
+  std::string t = p.text;
+  if (auto sp = t.find(' '); sp != std::string::npos && sp < 8) t.erase(0, sp + 1);  // the emoji
+  if (auto colon = t.find(':'); colon != std::string::npos) t.erase(colon);
+  return t;
+}
+/// One pulse for a cycle's warnings, in the order raised: `✅ Success` when
+/// there are none, else the first in full, followed by `; also: <Title>, <Title>`
+/// for the others (e.g. `⚠️ Unknown SKU: 3 SKU(s) …; also: No Price, Stock Text`).
+inline Pulse combine(const std::vector<Pulse>& warnings) {
+  if (warnings.empty()) return success();
+  Pulse out = warnings.front();
+  out.level = PulseLevel::warning;
+  for (std::size_t i = 1; i < warnings.size(); ++i) out.text += (i == 1 ? "; also: " : ", ") + title(warnings[i]);
+  out.text = one_line(out.text);
+  return out;
 }
 }  // namespace pulse
 
