@@ -1,18 +1,11 @@
 # tecsync_add_plugin(NAME SOURCES a.cpp b.cpp [LIBS lib…])
-# Builds a plugin as a MODULE library `tecsync_<NAME>.so` into the build tree's
-# plugin folder, with hidden visibility so that only the SDK's entry symbols
-# are exported, and installs it into the packaged plugin folder.
-function(tecsync_add_plugin name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
-  set(target tecsync_plugin_${name})
-  add_library(${target} MODULE ${ARG_SOURCES})
-  set_target_properties(${target} PROPERTIES
-    OUTPUT_NAME "tecsync_${name}"
-    PREFIX ""
-    CXX_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON
-    LIBRARY_OUTPUT_DIRECTORY "${TECSYNC_BUILD_PLUGIN_DIR}")
-  target_link_libraries(${target} PRIVATE tecsync::sdk tecsync_warnings ${ARG_LIBS})
-  target_link_options(${target} PRIVATE -Wl,--no-undefined)
-  install(TARGETS ${target} LIBRARY DESTINATION "${TECSYNC_PLUGIN_INSTALL_DIR}" COMPONENT runtime)
-endfunction()
+# tecsync's own plugins use the helper the SDK ships (sdk/cmake/TecsyncAddPlugin.cmake:
+# MODULE `tecsync_<NAME>.so`, no prefix, hidden visibility, --no-undefined), so they
+# are built exactly as a third party's. In tree they also go to the build tree's
+# plugin folder, get the project's warnings, and install into the packaged
+# plugin folder (component runtime).
+include("${CMAKE_CURRENT_LIST_DIR}/../sdk/cmake/TecsyncAddPlugin.cmake")
+set(TECSYNC_PLUGIN_OUTPUT_DIRECTORY "${TECSYNC_BUILD_PLUGIN_DIR}")
+set(TECSYNC_PLUGIN_INSTALL_DESTINATION "${TECSYNC_PLUGIN_INSTALL_DIR}")
+set(TECSYNC_PLUGIN_INSTALL_COMPONENT runtime)
+set(TECSYNC_PLUGIN_LINK_LIBRARIES tecsync_warnings)
