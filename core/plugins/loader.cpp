@@ -6,6 +6,7 @@
 #include <boost/dll/library_info.hpp>
 #include <boost/dll/shared_library.hpp>
 #include <charconv>
+#include <fstream>
 #include <map>
 
 namespace tecsync::plugins {
@@ -45,6 +46,26 @@ std::optional<AbiVersion> parse_abi(const std::string& symbol) {
   return v;
 }
 
+// Why Boost.DLL could not read a file's section table, in the words the
+// dynamic loader would use. Its own exception text is often a bare stream
+// error ("basic_ios::clear"), and dlopen is not an option: nothing is loaded
+// before the checks pass.
+std::string not_elf_reason(const fs::path& file, const std::exception& e) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return "cannot be read (" + std::string(e.what()) + ")";
+  char head[24] = {};
+  in.read(head, sizeof head);
+  auto n = static_cast<std::size_t>(in.gcount());
+  if (n >= 4 && std::string_view(head, 4) == "\177ELF") return "a damaged ELF file (" + std::string(e.what()) + ")";
+  std::string start;
+  for (std::size_t i = 0; i < n; ++i) {
+    auto c = static_cast<unsigned char>(head[i]);
+    start += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '.';
+  }
+  return n == 0 ? "invalid ELF header (the file is empty)"
+                : "invalid ELF header (not an ELF file; it starts with \"" + start + "\")";
+}
+
 // Step 2: what the file exports, read from its section table without loading it.
 std::optional<Refusal> check_exports(const fs::path& file, AbiVersion& abi_out) {
   std::vector<std::string> section_symbols;
@@ -56,7 +77,8 @@ std::optional<Refusal> check_exports(const fs::path& file, AbiVersion& abi_out) 
       section_symbols = info.symbols(kSection);
     all_symbols = info.symbols();
   } catch (const std::exception& e) {
-    return refuse(file, "NotALibrary", "plugin " + file.string() + " is not a loadable library: " + e.what());
+    return refuse(file, "NotALibrary",
+                  "plugin " + file.string() + " is not a loadable library: " + not_elf_reason(file, e));
   }
   auto has = [&](const std::string& s) {
     return std::find(section_symbols.begin(), section_symbols.end(), s) != section_symbols.end();
@@ -228,7 +250,8 @@ const LoadedPlugin* Catalog::find(const std::string& name) const {
 
 const Refusal* Catalog::refusal_for(const std::string& name) const {
   for (const Refusal& r : refused)
-    if (r.name == name || r.file.stem() == "tecsync_" + name || r.file.stem() == name) return &r;
+    if (r.name == name || r.file.stem() == "tecsync_" + name || r.file.stem() == "lib" + name || r.file.stem() == name)
+      return &r;
   return nullptr;
 }
 

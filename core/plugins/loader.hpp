@@ -66,7 +66,9 @@ struct Catalog {
   std::vector<Refusal> refused;
   /// The loaded plugin of that name, or nullptr.
   const LoadedPlugin* find(const std::string& name) const;
-  /// A refusal naming that plugin or file stem (`tecsync_<name>.so`), or nullptr.
+  /// A refusal naming that plugin, or of its file (`tecsync_<name>.so`,
+  /// `lib<name>.so` or `<name>.so`: a refused file's name is all that is known
+  /// when it was refused before loading), or nullptr.
   const Refusal* refusal_for(const std::string& name) const;
 };
 
