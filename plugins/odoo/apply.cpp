@@ -82,7 +82,6 @@ pqxx::result locking_step(pqxx::work& tx, const char* step, const char* table, c
   throw *failure;
 }
 
-
 }  // namespace
 
 ApplyResult apply_cycle(pqxx::work& tx, const SinkConfig& config, const Target& target,
@@ -97,6 +96,9 @@ ApplyResult apply_cycle(pqxx::work& tx, const SinkConfig& config, const Target& 
     for (const auto& row :
          tx.exec("SELECT code, count(*) FROM tecsync_stage_issue WHERE kind = 'reject' GROUP BY code"))
       res.rejects += (res.reject_codes[row[0].as<std::string>()] = row[1].as<std::int64_t>());
+    for (const auto& row :
+         tx.exec("SELECT code, count(*) FROM tecsync_stage_issue WHERE kind = 'warning' GROUP BY code"))
+      res.warning_codes[row[0].as<std::string>()] = row[1].as<std::int64_t>();
     // The last row of a SKU wins (sources de-duplicate; this keeps the sink safe anyway).
     tx.exec(
         "CREATE TEMP TABLE tecsync_feed ON COMMIT DROP AS "

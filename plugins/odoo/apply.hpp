@@ -30,9 +30,11 @@ struct ApplyResult {
   std::int64_t reserved_clamped = 0;                 ///< targets below reserved_quantity, kept at reserved
   std::int64_t rejects = 0;                          ///< rows rejected upstream (staged kind 'reject')
   std::map<std::string, std::int64_t> reject_codes;  ///< rejects by code
-  std::int64_t absent_candidates = 0;                ///< active in-scope products absent from the feed
-  bool absent_suppressed = false;                    ///< rule A2 fired
-  std::string absent_reason;                         ///< why (coverage or unreadable keys)
+  /// Row warnings staged upstream (kind 'warning': STOCK_TEXT, DUPLICATE_IDENTICAL, …) by code.
+  std::map<std::string, std::int64_t> warning_codes;
+  std::int64_t absent_candidates = 0;  ///< active in-scope products absent from the feed
+  bool absent_suppressed = false;      ///< rule A2 fired
+  std::string absent_reason;           ///< why (coverage or unreadable keys)
 
   std::int64_t rows_written() const { return prices_changed + quants_changed + quants_created + pulses_written; }
 };

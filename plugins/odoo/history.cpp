@@ -35,13 +35,15 @@ std::int64_t write_cycle(pqxx::transaction_base& tx, const CycleRecord& r, bool 
   std::string counts = "{";
   for (const auto& [k, v] : r.counts) counts += (counts.size() > 1 ? ", \"" : "\"") + k + "\": " + std::to_string(v);
   counts += "}";
+  // ended_at is clock_timestamp(), not now(): now() is when the transaction
+  // began, before the whole apply ran.
   const auto started = std::chrono::duration_cast<std::chrono::microseconds>(r.started_at.time_since_epoch()).count();
   pqxx::result id = tx.exec(
       "INSERT INTO tecsync.cycle (pipeline, strategy, started_at, ended_at, status, pulse, counts, failure_point) "
       "VALUES (" +
       tx.quote(r.pipeline) + ", " + tx.quote(r.strategy) + ", to_timestamp(" + std::to_string(started) +
-      " / 1e6), now(), " + tx.quote(r.status) + ", " + tx.quote(r.pulse) + ", " + tx.quote(counts) + "::jsonb, " +
-      (r.failure_point.empty() ? std::string("NULL") : tx.quote(r.failure_point)) + ") RETURNING id");
+      " / 1e6), clock_timestamp(), " + tx.quote(r.status) + ", " + tx.quote(r.pulse) + ", " + tx.quote(counts) +
+      "::jsonb, " + (r.failure_point.empty() ? std::string("NULL") : tx.quote(r.failure_point)) + ") RETURNING id");
   const auto cycle_id = id[0][0].as<std::int64_t>();
   if (with_issues)
     tx.exec(

@@ -1,5 +1,6 @@
 #include "odoo_sql_sink.hpp"
 
+#include <cctype>
 #include <utility>
 #include <vector>
 
@@ -11,10 +12,15 @@
 namespace tecsync::odoo {
 
 OdooSqlSink::OdooSqlSink(const HostServices& host)
-    : config_(parse_config(host.config)), log_(&host.log), pulses_(&host.pulses), cancel_(&host.cancel) {}
+    : config_(parse_config(host.config)),
+      log_(&host.log),
+      pulses_(&host.pulses),
+      cancel_(&host.cancel),
+      host_cycle_(host.cycle) {}
 
-OdooSqlSink::OdooSqlSink(SinkConfig config, Logger* log, PulseEmitter* pulses, const Cancellation* cancel)
-    : config_(std::move(config)), log_(log), pulses_(pulses), cancel_(cancel) {}
+OdooSqlSink::OdooSqlSink(SinkConfig config, Logger* log, PulseEmitter* pulses, const Cancellation* cancel,
+                         const CycleInfo* host_cycle)
+    : config_(std::move(config)), log_(log), pulses_(pulses), cancel_(cancel), host_cycle_(host_cycle) {}
 
 OdooSqlSink::~OdooSqlSink() { release(); }
 
@@ -22,14 +28,37 @@ void OdooSqlSink::note(LogLevel level, const std::string& message) const {
   if (log_) log_->log(level, "odoo_sql: " + message);
 }
 
-void OdooSqlSink::warn_pulse(const std::string& title, const std::string& detail) const {
-  if (pulses_) pulses_->emit(pulse::warning(title, detail));
-}
-
+// The cycle's start, not the time of writing: the host prints the same suffix.
 std::string OdooSqlSink::suffix() const {
   return std::string(" · ") + (cycle_.strategy == Strategy::flash ? "flash" : "deep") + " · " +
-         utc_text(std::chrono::system_clock::now());
+         utc_text(cycle_.started_at);
 }
+
+namespace {
+// `STOCK_TEXT` → `Stock Text`.
+std::string title_of(const std::string& code) {
+  std::string t;
+  bool start = true;
+  for (char c : code) {
+    if (c == '_') {
+      t.push_back(' ');
+      start = true;
+      continue;
+    }
+    t.push_back(start ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    start = false;
+  }
+  return t;
+}
+
+// A conninfo with a short connect timeout, for recording a failure: a URI gets
+// a query parameter, key=value text one more pair.
+std::string with_connect_timeout(const std::string& dsn) {
+  if (dsn.rfind("postgres://", 0) == 0 || dsn.rfind("postgresql://", 0) == 0)
+    return dsn + (dsn.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=5";
+  return dsn + " connect_timeout=5";
+}
+}  // namespace
 
 void OdooSqlSink::release() noexcept {
   if (conn_ && locked_) {
@@ -42,6 +71,7 @@ void OdooSqlSink::release() noexcept {
   }
   locked_ = false;
   staging_ready_ = false;
+  began_ = false;
   conn_.reset();
 }
 
@@ -49,6 +79,7 @@ Status OdooSqlSink::begin(const CycleInfo& cycle, const StreamFacts&) {
   release();
   cycle_ = cycle;
   finished_ = false;
+  began_ = true;
   seq_ = staged_offers_ = staged_rejects_ = 0;
   try {
     conn_ = std::make_unique<pqxx::connection>(config_.dsn);
@@ -71,14 +102,13 @@ Status OdooSqlSink::begin(const CycleInfo& cycle, const StreamFacts&) {
     }
     ensure_history_schema(*conn_);
     target_ = check_target(*conn_, config_);
-    for (const auto& w : target_.warnings) {
-      note(LogLevel::warn, w);
-      warn_pulse("Location", w);
-    }
+    for (const auto& w : target_.warnings) note(LogLevel::warn, w);
     if (!target_.has_pulse_column)
       note(LogLevel::info, "product_template." + config_.pulse_field +
                                " does not exist: per-product pulses are off "
-                               "(`tecsync odoo setup` creates the field)");
+                               "(create it in Odoo: Settings → Technical → Fields → New, model product.template, "
+                               "type Char, name " +
+                               config_.pulse_field + ")");
     create_staging(*conn_, target_);
     staging_ready_ = true;
   } catch (const TargetError& e) {
@@ -137,19 +167,18 @@ Status OdooSqlSink::commit(CycleSummary& summary) {
       add(res.no_price, "No Price", "SKU(s) without a usable cost (NO_PRICE; price left alone, stock applied)");
       add(res.reserved_clamped, "Reserved Above Target", "key(s) kept at their reserved quantity");
       add(retries, "DB Retry", "retr(y/ies) of the cycle transaction (DB_RETRY)");
+      add(res.absent_zeroed, "Absent Zeroed",
+          "product(s) of this supplier absent from the feed, stock set to 0 (ABSENT_ZEROED)");
+      // Row warnings by code. NO_PRICE is counted per matched SKU above; DB_RETRY is `retries`.
+      for (const auto& [code, n] : res.warning_codes)
+        if (code != "NO_PRICE" && code != "DB_RETRY") warns.push_back({title_of(code), std::to_string(n) + " row(s)"});
       for (const auto& w : target_.warnings) warns.push_back({"Location", w});
 
-      Pulse cycle_pulse = pulse::success();
-      if (!warns.empty()) {
-        std::string detail = warns.front().second;
-        if (warns.size() > 1) {
-          detail += "; also:";
-          for (std::size_t i = 1; i < warns.size(); ++i)
-            detail += (i > 1 ? "," : "") + std::string(" ") + warns[i].first;
-        }
-        cycle_pulse = pulse::warning(warns.front().first, detail);
-      }
       CycleSummary s;
+      s.warnings_in = summary.warnings_in;
+      std::vector<Pulse> own;
+      for (const auto& [title, detail] : warns) own.push_back(pulse::warning(title, detail));
+      fold_cycle(s, own);
       s.counts = {{"offers_read", res.offers_read},
                   {"offers_matched", res.offers_matched},
                   {"unknown_sku", res.unknown_sku},
@@ -164,20 +193,25 @@ Status OdooSqlSink::commit(CycleSummary& summary) {
                   {"pulses_written", res.pulses_written},
                   {"rejects", res.rejects},
                   {"db_retries", retries}};
-      s.pulse = cycle_pulse;
       s.rows_written = res.rows_written();
 
       CycleRecord rec{cycle_.pipeline,
                       cycle_.strategy == Strategy::flash ? "flash" : "deep",
                       cycle_.started_at,
-                      warns.empty() ? "OK" : "OK_WITH_WARNINGS",
-                      cycle_pulse.text + sfx,
+                      s.status,
+                      s.pulse.text + sfx,
                       s.counts,
                       {}};
-      in_step("write history", "tecsync.cycle", [&] { write_cycle(tx, rec, true); });
+      std::int64_t cycle_id = 0;
+      in_step("write history", "tecsync.cycle", [&] { cycle_id = write_cycle(tx, rec, true); });
       in_step("commit", "", [&] { tx.commit(); });
+      s.issues_at = "SELECT resource, line, sku, code, detail, kind FROM tecsync.reject WHERE cycle_id = " +
+                    std::to_string(cycle_id);
 
-      for (const auto& [title, detail] : warns) warn_pulse(title, detail);
+      // The folded pulse names only the first warning in full: log the others
+      // (location warnings were logged at begin).
+      for (std::size_t i = 1; i < warns.size(); ++i)
+        if (warns[i].first != "Location") note(LogLevel::warn, warns[i].first + ": " + warns[i].second);
       // A first sync can grow stock_quant by thousands of rows before autovacuum
       // has analyzed it; with stale statistics the next cycle's per-key lookups
       // degrade to scans. Refresh them after a heavy cycle (best effort: the
@@ -228,8 +262,12 @@ void OdooSqlSink::abort(const Status& why) {
   finished_ = true;
   const std::string cls = why.error_class.empty() ? "Error" : why.error_class;
   const std::string status = (why.outcome == Outcome::skipped ? "SKIPPED:" : "FAILED:") + cls;
-  note(LogLevel::error, "cycle " + status + ": " + why.detail + " (nothing written to Odoo)");
-  if (!conn_) return;  // never connected: nowhere to record it; the host's log has it
+  note(LogLevel::error, "cycle " + status + ": " + pulse::one_line(why.detail) + " (nothing written to Odoo)");
+  if (!began_) {
+    record_unbegun(why, status);
+    return;
+  }
+  if (!conn_) return;  // begin could not connect: nowhere to record it; the host's log has it
   try {
     ensure_history_schema(*conn_);
     pqxx::work tx{*conn_};
@@ -237,7 +275,7 @@ void OdooSqlSink::abort(const Status& why) {
                     cycle_.strategy == Strategy::flash ? "flash" : "deep",
                     cycle_.started_at,
                     status,
-                    pulse::from_status(why).text + suffix(),
+                    pulse::from_status(why).text + suffix(),  // what the host prints
                     {{"offers_read", staged_offers_}, {"rejects", staged_rejects_}},
                     why.detail};
     write_cycle(tx, rec, staging_ready_);
@@ -246,6 +284,35 @@ void OdooSqlSink::abort(const Status& why) {
     note(LogLevel::error, std::string("could not record the aborted cycle in tecsync.cycle: ") + e.what());
   }
   release();
+}
+
+}  // namespace tecsync::odoo
+
+namespace tecsync::odoo {
+
+// The source failed before the cycle reached begin (FeedEmpty, login refused, a
+// cut download…): there is no session, lock or staging. Connect just to write
+// the FAILED/SKIPPED row in schema tecsync — never Odoo's tables — so that
+// `tecsync.cycle` lists every cycle, not only those that got far.
+void OdooSqlSink::record_unbegun(const Status& why, const std::string& status) {
+  if (!host_cycle_) return;  // outside a host run: no pipeline to record it under
+  cycle_ = *host_cycle_;
+  try {
+    pqxx::connection conn{with_connect_timeout(config_.dsn)};
+    ensure_history_schema(conn);
+    pqxx::work tx{conn};
+    CycleRecord rec{cycle_.pipeline,
+                    cycle_.strategy == Strategy::flash ? "flash" : "deep",
+                    cycle_.started_at,
+                    status,
+                    pulse::from_status(why).text + suffix(),
+                    {{"offers_read", 0}, {"rejects", 0}},
+                    why.detail};
+    write_cycle(tx, rec, false);
+    tx.commit();
+  } catch (const std::exception& e) {
+    note(LogLevel::warn, "could not record the failed cycle in tecsync.cycle: " + pulse::one_line(e.what()));
+  }
 }
 
 }  // namespace tecsync::odoo

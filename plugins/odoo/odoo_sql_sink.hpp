@@ -19,13 +19,22 @@ namespace tecsync::odoo {
 /// staging) → `write`* (COPY each batch into staging) → `commit` (one
 /// transaction of set-based SQL + the history row, retried whole on 55P03 /
 /// 40001 / 40P01) or `abort` (nothing lands; a FAILED/SKIPPED history row is
-/// written in a fresh transaction). One instance runs one cycle at a time.
+/// written in a fresh transaction — also when `abort` comes without `begin`:
+/// then the sink connects on its own, 5 s connect timeout, and touches only
+/// schema `tecsync`). One instance runs one cycle at a time.
+///
+/// Status and pulse: `commit` folds the host's `CycleSummary::warnings_in` with
+/// its own warnings (rejects, row warnings by code, unknown/archived/ambiguous
+/// SKUs, absent zeroed or suppressed, no price, retries, location warnings) by
+/// `fold_cycle`; the history row records that status and pulse, with the
+/// suffix of the cycle's `started_at`. Its own warnings are logged, not
+/// emitted as pulses (the host logs the folded pulse once).
 class OdooSqlSink {
  public:
   explicit OdooSqlSink(const HostServices& host);
   /// For tests and embedding: every service optional.
   OdooSqlSink(SinkConfig config, Logger* log = nullptr, PulseEmitter* pulses = nullptr,
-              const Cancellation* cancel = nullptr);
+              const Cancellation* cancel = nullptr, const CycleInfo* host_cycle = nullptr);
   ~OdooSqlSink();
   OdooSqlSink(const OdooSqlSink&) = delete;
   OdooSqlSink& operator=(const OdooSqlSink&) = delete;
@@ -40,18 +49,20 @@ class OdooSqlSink {
  private:
   void release() noexcept;
   void note(LogLevel level, const std::string& message) const;
-  void warn_pulse(const std::string& title, const std::string& detail) const;
   std::string suffix() const;
+  void record_unbegun(const Status& why, const std::string& status);
 
   SinkConfig config_;
   Logger* log_ = nullptr;
   PulseEmitter* pulses_ = nullptr;
   const Cancellation* cancel_ = nullptr;
+  const CycleInfo* host_cycle_ = nullptr;  ///< HostServices::cycle, for an abort without begin
 
   std::unique_ptr<pqxx::connection> conn_;
   bool locked_ = false;
   bool staging_ready_ = false;
   bool finished_ = false;
+  bool began_ = false;
   Target target_;
   CycleInfo cycle_;
   std::int64_t seq_ = 0;

@@ -7,6 +7,7 @@
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "history.hpp"
 #include "support/odoo_fixture.hpp"
 
 using namespace tecsync;
@@ -247,7 +248,10 @@ TEST(OdooSqlSink, MissingLocationFailsBeforeWriting) {
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error_class, "TargetCheckError");
   EXPECT_NE(st.detail.find("'WH/Air Rosario'"), std::string::npos) << st.detail;
-  EXPECT_NE(st.detail.find("tecsync odoo setup"), std::string::npos) << st.detail;
+  // It says how to create the location in Odoo (no command for that exists yet).
+  EXPECT_EQ(st.detail.find("tecsync odoo setup"), std::string::npos) << st.detail;
+  EXPECT_NE(st.detail.find("Inventory → Configuration → Locations"), std::string::npos) << st.detail;
+  EXPECT_NE(st.detail.find("view location"), std::string::npos) << st.detail;
   sink.abort(st);
   EXPECT_EQ(f.dump(), before);
   EXPECT_EQ(f.db.scalar("SELECT status FROM tecsync.cycle"), "FAILED:TargetCheckError");
@@ -451,6 +455,10 @@ TEST(OdooSqlSink, AbsentSkuZeroedWhenCoverageIsEnough) {  // case 019 feed_a
   EXPECT_EQ(f.db.scalar("SELECT split_part(x_tecsync_pulse, ' · ', 1) FROM product_template WHERE default_code = "
                         "'AB-1804'"),
             "⚠️ Absent From Feed");
+  // Zeroing an absent SKU is a warning of the cycle, in the summary and the record alike.
+  EXPECT_EQ(s.status, "OK_WITH_WARNINGS");
+  EXPECT_EQ(s.pulse.text.rfind("⚠️ Absent Zeroed: 1 product(s)", 0), 0u) << s.pulse.text;
+  EXPECT_EQ(f.db.scalar("SELECT status FROM tecsync.cycle"), "OK_WITH_WARNINGS");
   CycleSummary s2;
   ASSERT_TRUE(run_cycle(f.config(), b, s2));
   EXPECT_EQ(s2.rows_written, 0);
@@ -610,3 +618,81 @@ TEST(OdooSqlSink, ConflictingDuplicateRejectedAcrossBatchesIsNotApplied) {
   EXPECT_EQ(f.price("DC-0702"), "70.00");
   EXPECT_EQ(f.qty("DC-0702", kCba), "2.00");
 }
+
+namespace {
+
+// The history row says exactly what the run prints: the host's warnings
+// (source pulses the sink cannot see) and the sink's own (row warnings by code)
+// fold into one status and pulse, with the suffix of the cycle's start.
+TEST(OdooSqlSinkRecord, FoldsHostAndRowWarningsIntoTheRecordedStatusAndPulse) {
+  Fx f;
+  f.add_product("W-1", true, "air", "10");
+  OfferBatch b;
+  b.offers = {offer("W-1", "12", "3", "0")};
+  b.offers[0].warnings.push_back({{"feed.csv", 2}, "W-1", "STOCK_TEXT", "CBA 'consultar' read as 0"});
+  b.offers[0].warnings.push_back({{"feed.csv", 2}, "W-1", "STOCK_TEXT", "BS AS 'sin stock' read as 0"});
+  const auto started = std::chrono::system_clock::now() - std::chrono::seconds(90);  // a long download
+  CycleInfo info{"air_flash", Strategy::flash, started};
+  odoo::OdooSqlSink sink(f.config(), nullptr, nullptr, nullptr, &info);
+  ASSERT_TRUE(sink.begin(info, StreamFacts{}));
+  ASSERT_TRUE(sink.write(b));
+  CycleSummary s;
+  s.warnings_in = {pulse::warning("Unknown Column", "EXTRA in feed.csv")};
+  ASSERT_TRUE(sink.commit(s));
+  EXPECT_EQ(s.status, "OK_WITH_WARNINGS");
+  EXPECT_EQ(s.pulse.text, "⚠️ Unknown Column: EXTRA in feed.csv; also: Stock Text");
+  const std::string suffix = " · flash · " + odoo::utc_text(started);
+  EXPECT_EQ(f.db.scalar("SELECT status FROM tecsync.cycle"), "OK_WITH_WARNINGS");
+  EXPECT_EQ(f.db.scalar("SELECT pulse FROM tecsync.cycle"), s.pulse.text + suffix);
+  // The per-product field carries the same instant.
+  EXPECT_EQ(f.db.scalar("SELECT substr(x_tecsync_pulse, length(x_tecsync_pulse) - 22) FROM product_template "
+                        "WHERE default_code = 'W-1'"),
+            odoo::utc_text(started));
+  // ended_at is when the row was written, not when the cycle's transaction began.
+  EXPECT_EQ(f.db.scalar("SELECT ended_at - started_at >= interval '89 seconds' FROM tecsync.cycle"), "t");
+  EXPECT_NE(s.issues_at.find("FROM tecsync.reject WHERE cycle_id = "), std::string::npos) << s.issues_at;
+  EXPECT_EQ(f.db.scalar(s.issues_at.replace(0, s.issues_at.find(" FROM"), "SELECT count(*)")), "2");
+}
+
+TEST(OdooSqlSinkRecord, OfferWarningAloneIsAWarningPulse) {  // case 009: never `✅ Success` with warnings
+  Fx f;
+  f.add_product("W-2", true, "air", "10");
+  OfferBatch b;
+  b.offers = {offer("W-2", "12", "3", "0")};
+  for (int i = 0; i < 3; ++i) b.offers[0].warnings.push_back({{"feed.csv", 2}, "W-2", "STOCK_TEXT", "text"});
+  CycleSummary s;
+  ASSERT_TRUE(run_cycle(f.config(), b, s));
+  EXPECT_EQ(s.status, "OK_WITH_WARNINGS");
+  EXPECT_EQ(s.pulse.text, "⚠️ Stock Text: 3 row(s)");
+  EXPECT_EQ(f.db.scalar("SELECT status || ' | ' || split_part(pulse, ' · ', 1) FROM tecsync.cycle"),
+            "OK_WITH_WARNINGS | ⚠️ Stock Text: 3 row(s)");
+}
+
+// The feed failed before begin (FeedEmpty): the FAILED cycle is still recorded,
+// and Odoo's tables are not touched.
+TEST(OdooSqlSinkRecord, AbortWithoutBeginRecordsTheFailedCycle) {
+  Fx f;
+  f.add_product("A-1", true, "air", "100");
+  const std::string before = f.dump();
+  const auto started = std::chrono::system_clock::now();
+  CycleInfo info{"air_flash", Strategy::flash, started};
+  odoo::OdooSqlSink sink(f.config(), nullptr, nullptr, nullptr, &info);
+  Status why = Status::failed(FailureArea::feed, "FeedEmpty", "http://127.0.0.1:1/v2/: page 0 is [] (0 items)");
+  sink.abort(why);
+  EXPECT_EQ(f.dump(), before);
+  EXPECT_EQ(f.db.scalar("SELECT pipeline || ' | ' || status || ' | ' || pulse || ' | ' || failure_point "
+                        "FROM tecsync.cycle"),
+            "air_flash | FAILED:FeedEmpty | " + pulse::from_status(why).text + " · flash · " + odoo::utc_text(started) +
+                " | " + why.detail);
+}
+
+TEST(OdooSqlSinkRecord, AbortWithoutBeginAndNoReachableDatabaseIsQuiet) {
+  auto c = odoo::SinkConfig{};
+  c.dsn = "host=127.0.0.1 port=1 dbname=none user=none";
+  CycleInfo info{"air_flash", Strategy::flash, std::chrono::system_clock::now()};
+  odoo::OdooSqlSink sink(c, nullptr, nullptr, nullptr, &info);
+  sink.abort(Status::failed(FailureArea::feed, "FeedEmpty", "empty"));  // must not throw or hang
+  SUCCEED();
+}
+
+}  // namespace
