@@ -7,7 +7,9 @@
 #   TECSYNC_DEMO_SKUS   catalog size (default 10000)
 #   TECSYNC_DEMO_DIR    where the catalog and logs go (default <repo>/.cache/demo)
 #   TECSYNC_BUILD_DIR   build folder (default <repo>/build)
-#   TECSYNC_PG_PORT     PostgreSQL port (default 55432)
+#   TECSYNC_PG_PORT     PostgreSQL port (default 55432); pg.sh refuses a server
+#                       it did not start there: pick a free port instead
+# The first run takes about 4 minutes, mostly compiling.
 # PostgreSQL is left running so you can look around afterwards
 # (`psql -h 127.0.0.1 -p 55432 -U odoo odoo_demo`); `scripts/pg.sh stop` stops it.
 set -euo pipefail
@@ -196,6 +198,10 @@ PY
 keep_usd() { awk -F'|' 'NR == FNR { usd[$1]; next } ($1 in usd)' "$WORK/usd-skus.txt" "$1"; }
 if diff <(keep_usd "$WORK/state-api.txt") <(keep_usd "$WORK/state-sheet.txt") >"$WORK/state.diff"; then
   echo "API and sheet agree on all $(wc -l <"$WORK/usd-skus.txt") USD SKUs (price, stock per location, pulse)."
+  absent="$(odoo_psql -Atc "SELECT count(*) FROM product_template WHERE x_tecsync_pulse LIKE '⚠️ Absent From Feed%'")"
+  echo "The sheet lists USD items only: the $absent ARS-priced products (only in the API form) were absent"
+  echo "from it, so their stock was set to 0 and they pulse '⚠️ Absent From Feed' (the absent-SKU rule;"
+  echo "hence OK_WITH_WARNINGS above). Their prices were left alone."
 else
   echo "demo: API and sheet disagree; first differences ($WORK/state.diff):" >&2
   head -20 "$WORK/state.diff" >&2

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster on 127.0.0.1 for tests and the demo.
-#   pg.sh start   initdb (first time) and start; reuses a server already
-#                 answering on the port
+#   pg.sh start   initdb (first time) and start; if a server already answers
+#                 on the port, reuses it only when it is this script's own
+#                 cluster (its data_directory is $TECSYNC_PG_DIR/data), else
+#                 fails: the demo drops and re-creates databases and roles, so
+#                 it must never run against somebody else's PostgreSQL
 #   pg.sh stop    stop the cluster this script keeps in its data dir
 #   pg.sh env     print `export TECSYNC_TEST_PG="…"` for eval
 #   TECSYNC_PG_PORT  port (default 55432)
@@ -45,10 +48,31 @@ answering() {
   "$(pg_bin)/pg_isready" -q -h 127.0.0.1 -p "$PORT" >/dev/null 2>&1
 }
 
+# The data directory of the server answering on the port, or "" when it will
+# not say (not ours: no trust for `postgres`, or not PostgreSQL at all).
+served_data_dir() {
+  PGCONNECT_TIMEOUT=5 "$(pg_bin)/psql" -X -A -t -q -w -h 127.0.0.1 -p "$PORT" -U postgres -d postgres \
+    -c "SHOW data_directory" 2>/dev/null || true
+}
+
 start() {
   if answering; then
-    echo "pg.sh: reusing the server already answering on 127.0.0.1:$PORT"
-    return 0
+    local theirs ours
+    theirs="$(served_data_dir)"
+    ours="$(realpath -m "$DATA")"
+    if [[ -n "$theirs" && "$(realpath -m "$theirs")" == "$ours" ]]; then
+      echo "pg.sh: reusing the server already answering on 127.0.0.1:$PORT (this script's cluster, $DATA)"
+      return 0
+    fi
+    cat >&2 <<MSG
+pg.sh: another PostgreSQL already answers on 127.0.0.1:$PORT (data directory: ${theirs:-unknown}),
+       not the throwaway cluster this script keeps in $DATA.
+       The tests and the demo create, drop and alter databases and roles, so they will not
+       use it. Set TECSYNC_PG_PORT to a free port (e.g. TECSYNC_PG_PORT=55433) and run again;
+       if that server was started by this script from another folder, set TECSYNC_PG_DIR
+       to that folder instead.
+MSG
+    exit 1
   fi
   local bin
   bin="$(pg_bin)"
