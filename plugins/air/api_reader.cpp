@@ -164,6 +164,12 @@ Status read_api_page(std::string_view body, const std::string& url, std::size_t 
                           url + " (page " + std::to_string(n) + ", " + std::to_string(body.size()) +
                               " bytes) is not valid JSON at byte " + std::to_string(e.byte) + ": near '" +
                               snippet(body, e.byte) + "'");
+  } catch (const json::exception& e) {
+    // Not a syntax error but still no page: a number beyond a double
+    // (`1e999`, out_of_range 406). Found by the fuzzer: it used to escape.
+    return Status::failed(FailureArea::feed, "FeedFormatError",
+                          url + " (page " + std::to_string(n) + ", " + std::to_string(body.size()) +
+                              " bytes) is not usable JSON: " + e.what());
   }
   if (auto err = air_error(page))
     return Status::failed(

@@ -14,6 +14,10 @@
 ///  * `FeedEmpty` (area `feed`): page 0 is `[]`;
 ///  * whatever the host's HttpClient returns (timeouts, cut transfers).
 
+#include <chrono>
+#include <optional>
+#include <string_view>
+
 #include "config.hpp"
 #include "offer_stream.hpp"
 #include "tecsync/host.hpp"
@@ -22,6 +26,15 @@ namespace tecsync::air {
 
 /// Reads every page into `out` (rows, rejects, facts). Does not call `out.finish()`.
 Status read_api(const AirConfig& config, const HostServices& host, OfferStream& out);
+
+/// One page body (already fetched) into `out`: the JSON checks above, then each
+/// item through `parse_api_item` (origin = `url`, line = item index + 1).
+/// `n` is the page number (page 0 being `[]` is `FeedEmpty`); `last` is set
+/// when the page is `[]` after page 0, the end of the catalog. No I/O: this is
+/// the part of `read_api` that the unit tests and the fuzzer drive directly.
+Status read_api_page(std::string_view body, const std::string& url, std::size_t n, const AirConfig& config,
+                     const HostServices& host, OfferStream& out, std::chrono::sys_seconds fetched_at,
+                     std::optional<Decimal> cotiza, bool& last);
 
 /// `base` + `?`/`&` + `query` (no encoding of `query`).
 std::string with_query(const std::string& base, const std::string& query);
