@@ -180,7 +180,9 @@ Status read_api_page(std::string_view body, const std::string& url, std::size_t 
     return Status::failed(FailureArea::feed, "FeedFormatError",
                           url + " (page " + std::to_string(n) + ") is a JSON " + page.type_name() + ", not an array");
   if (page.empty()) {
-    if (n == 0) return Status::failed(FailureArea::feed, "FeedEmpty", url + ": page 0 is [] (0 items)");
+    if (n == 0)
+      return Status::failed(FailureArea::feed, "FeedEmpty",
+                            url + ": page 0 is [] (0 items, " + std::to_string(body.size()) + " bytes)");
     last = true;
     return Status::ok();
   }

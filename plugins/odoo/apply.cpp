@@ -287,7 +287,16 @@ ApplyResult apply_cycle(pqxx::work& tx, const SinkConfig& config, const Target& 
         "  UPDATE stock_quant q SET quantity = plan.new_qty, write_uid = " +
         uid + ", write_date = " + now +
         "    FROM plan WHERE q.id = plan.id AND q.quantity IS DISTINCT FROM plan.new_qty "
-        "  RETURNING q.product_id, q.location_id) "
+        "  RETURNING q.product_id, q.location_id), "
+        // Rule A1 is reported per SKU, as the other outcomes are: an admin must see which
+        // products lost their stock, not only how many.
+        "zeroed AS ("
+        "  INSERT INTO tecsync_stage_issue (kind, resource, line, sku, code, detail) "
+        "  SELECT DISTINCT 'outcome', NULL::text, NULL::bigint, t.code, 'ABSENT_ZEROED', "
+        "         'active product of this supplier absent from a valid feed; stock set to 0 in every mapped "
+        "location, price and active left alone' "
+        "    FROM upd u JOIN tecsync_target t ON t.product_id = u.product_id AND t.location_id = u.location_id "
+        "   WHERE t.absent RETURNING 1) "
         "SELECT count(*), count(DISTINCT u.product_id) FILTER (WHERE t.absent) "
         "  FROM upd u JOIN tecsync_target t ON t.product_id = u.product_id AND t.location_id = u.location_id");
     res.quants_changed = r[0][0].as<std::int64_t>();

@@ -156,7 +156,12 @@ void CaseTest::expect_second_run_writes_nothing(const RunOptions& options) {
   const auto first_status = odoo_->last_cycle() ? odoo_->last_cycle()->status : std::string();
   CaseRun again = run(options);
   EXPECT_EQ(again.rows_written(), 0) << "I5: the second run of the same feed wrote rows\n" << again.describe();
-  EXPECT_EQ(again.status(), first_status) << again.describe();
+  // The status may drop a warning the first run earned by writing (ABSENT_ZEROED is
+  // reported when a product is zeroed, not when it stays 0), never succeed less.
+  if (first_status == "OK" || first_status == "OK_WITH_WARNINGS")
+    EXPECT_TRUE(again.status() == "OK" || again.status() == "OK_WITH_WARNINGS") << again.describe();
+  else
+    EXPECT_EQ(again.status(), first_status) << again.describe();
   EXPECT_EQ(odoo_->snapshot(), before) << "I5: the second run changed Odoo rows";
 }
 
