@@ -12,13 +12,11 @@
 
 namespace {
 
-using tecsync::air::Form;
-
 fuzz::Outcome run(std::string_view body, std::size_t page_no, std::size_t* items_rows = nullptr) {
   air_test::FakeHost host;
   air_test::Collector out;
   out.size = 3;  // small batches: exercise flushing mid-page
-  auto c = fuzz::air_config(Form::api);
+  auto c = fuzz::air_config("api");
   auto services = host.services();
   tecsync::air::OfferStream stream(out, host.counters);
   bool last = false;

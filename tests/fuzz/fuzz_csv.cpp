@@ -62,7 +62,8 @@ Parsed parse(const std::vector<std::string_view>& pieces, char sep, std::size_t 
 }
 
 bool same(const CsvRecord& a, const CsvRecord& b) {
-  return a.fields == b.fields && a.line == b.line && a.malformed == b.malformed && a.unterminated == b.unterminated;
+  return a.fields == b.fields && a.line == b.line && a.malformed == b.malformed && a.unterminated == b.unterminated &&
+         a.no_line_end == b.no_line_end;
 }
 
 bool same(const Parsed& a, const Parsed& b) {

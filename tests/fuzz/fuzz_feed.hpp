@@ -14,15 +14,20 @@
 
 namespace fuzz {
 
-inline tecsync::air::AirConfig air_config(tecsync::air::Form form) {
-  tecsync::air::AirConfig c;
-  c.form = form;
-  c.url = form == tecsync::air::Form::api ? "http://127.0.0.1:8089/v2/?q=syp&page=1" : "feed.csv";
-  if (form == tecsync::air::Form::api)
-    c.warehouses = {{"S_CBA", {"cba"}}, {"S_BUE", {"lug"}}};
-  else
-    c.warehouses = {{"S_CBA", {"CBA", "S_CBA"}}, {"S_BUE", {"BS AS", "LUG", "S_BUE"}}};
-  return c;
+/// The plugin's own defaults for `form` (warehouses, columns), through
+/// parse_config as the host would give them; `extra` adds keys (`price_column`).
+inline tecsync::air::AirConfig air_config(const std::string& form,
+                                          std::vector<std::pair<std::string, std::string>> extra = {}) {
+  boost::property_tree::ptree section;
+  section.push_back({"plugin", boost::property_tree::ptree("air")});
+  section.push_back({"form", boost::property_tree::ptree(form)});
+  section.push_back({"url", boost::property_tree::ptree(form == "api" ? "http://127.0.0.1:8089/v2/" : "feed.csv")});
+  if (form == "api") {
+    section.push_back({"user", boost::property_tree::ptree("reseller")});
+    section.push_back({"password", boost::property_tree::ptree("x")});
+  }
+  for (auto& [k, v] : extra) section.push_back({k, boost::property_tree::ptree(v)});
+  return tecsync::air::parse_config(section);
 }
 
 /// One reader run's visible result, as text (for equality checks).

@@ -10,13 +10,11 @@
 
 namespace {
 
-using tecsync::air::Form;
-
 std::string run(const std::vector<std::string_view>& pieces) {
   air_test::FakeHost host;
   air_test::Collector out;
   out.size = 4;
-  auto c = fuzz::air_config(Form::sheet);
+  auto c = fuzz::air_config("sheet");
   auto services = host.services();
   tecsync::air::OfferStream stream(out, host.counters);
   tecsync::air::SheetParser parser(c, services, c.url, stream,

@@ -25,7 +25,8 @@ max_len=16384
 case_files=()
 if [[ -d "$cases" ]]; then
   case "$name" in
-    csv | sheet | portal) mapfile -t case_files < <(find "$cases" -name '*.csv' | sort) ;;
+    csv | portal) mapfile -t case_files < <(find "$cases" -name '*.csv' | sort) ;;
+    sheet) mapfile -t case_files < <(find "$cases" -name '*.csv' -o -name 'feed*.json' -o -name 'empty.json' | sort) ;;
     api_page) mapfile -t case_files < <(find "$cases" -name 'feed*.json' -o -name 'empty.json' | sort) ;;
     number)
       max_len=256
