@@ -4,6 +4,10 @@
 #   TECSYNC_PG_PORT     PostgreSQL port (default 55432; a server already
 #                       answering there is reused and left running)
 #   TECSYNC_SHARED_DIR  the read-only shared fixtures (default: <repo>/../shared)
+#   TECSYNC_CI_EXTRAS   1 = after the suite, also run it under ASan+UBSan
+#                       (scripts/sanitize.sh, own build dir) and a short fuzz
+#                       run (scripts/fuzz.sh); default 1 when CI=true, else 0
+#   TECSYNC_CI_FUZZ_SECONDS  seconds per fuzz target in that run (default 20)
 # Extra arguments go to ctest (e.g. `scripts/test.sh -R Integration`).
 set -euo pipefail
 
@@ -42,5 +46,15 @@ fi
 
 status=0
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 "$@" || status=$?
+echo "test: suite finished at $((SECONDS - started)) s with status $status"
+
+if [[ "${TECSYNC_CI_EXTRAS:-$([[ "${CI:-}" == "true" ]] && echo 1 || echo 0)}" == "1" ]]; then
+  t0=$SECONDS
+  "$REPO/scripts/sanitize.sh" "$@" || status=1
+  echo "test: ASan+UBSan suite took $((SECONDS - t0)) s"
+  t0=$SECONDS
+  "$REPO/scripts/fuzz.sh" "${TECSYNC_CI_FUZZ_SECONDS:-20}" || status=1
+  echo "test: fuzz run took $((SECONDS - t0)) s"
+fi
 echo "test: finished in $((SECONDS - started)) s with status $status"
 exit "$status"
