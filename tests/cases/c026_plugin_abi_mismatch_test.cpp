@@ -81,7 +81,10 @@ TEST_F(Cases, c026_plugin_abi_mismatch) {
   // No factory of a refused plugin ever ran; the good one's did.
   EXPECT_TRUE(markers.created("libfx_ok_source.so"));
   for (const Want& w : refused) EXPECT_FALSE(markers.created(w.file)) << w.file << "'s factory was called";
-  EXPECT_EQ(markers.all(), std::vector<std::string>{"libfx_ok_source.so.created"});
+  EXPECT_EQ(markers.all_created(), std::vector<std::string>{"libfx_ok_source.so.created"});
+  // ... and none was even loaded: refused on the section table, before any of
+  // its code (static initializers included) ran.
+  EXPECT_EQ(markers.all_loaded(), std::vector<std::string>{"libfx_ok_source.so.loaded"});
 
   // I5: the same feed again writes nothing.
   const CaseRun again = plugin_case::run_pipeline(config, "p_ok", scratch());

@@ -75,7 +75,10 @@ TEST_F(Cases, c028_plugin_missing_factory) {
   }
 
   // No marker except the good plugin's: no null or hidden factory was ever called.
-  EXPECT_EQ(markers.all(), std::vector<std::string>{"libfx_ok_source.so.created"});
+  EXPECT_EQ(markers.all_created(), std::vector<std::string>{"libfx_ok_source.so.created"});
+  // The files without a factory alias were refused from their section table
+  // and never loaded either.
+  EXPECT_EQ(markers.all_loaded(), std::vector<std::string>{"libfx_ok_source.so.loaded"});
 
   const CaseRun again = plugin_case::run_pipeline(config, "p_ok", scratch());
   EXPECT_EQ(again.exit_code, 0) << again.describe();

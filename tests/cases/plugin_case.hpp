@@ -105,28 +105,39 @@ inline std::string plugins_line(const it::ProcessResult& listing, const std::str
   return "";
 }
 
-/// Points TECSYNC_TEST_MARKERS (inherited by the `tecsync` children) at a fresh
-/// folder for the lifetime of this object.
+/// Points TECSYNC_TEST_MARKERS (factory ran) and TECSYNC_TEST_LOAD_MARKERS
+/// (library was loaded: its static initializers ran), inherited by the
+/// `tecsync` children, at fresh folders for the lifetime of this object.
 class Markers {
  public:
   explicit Markers(fs::path dir) : dir_(std::move(dir)) {
-    fs::create_directories(dir_);
-    ::setenv("TECSYNC_TEST_MARKERS", dir_.c_str(), 1);
+    fs::create_directories(dir_ / "created");
+    fs::create_directories(dir_ / "loaded");
+    ::setenv("TECSYNC_TEST_MARKERS", (dir_ / "created").c_str(), 1);
+    ::setenv("TECSYNC_TEST_LOAD_MARKERS", (dir_ / "loaded").c_str(), 1);
   }
-  ~Markers() { ::unsetenv("TECSYNC_TEST_MARKERS"); }
+  ~Markers() {
+    ::unsetenv("TECSYNC_TEST_MARKERS");
+    ::unsetenv("TECSYNC_TEST_LOAD_MARKERS");
+  }
   Markers(const Markers&) = delete;
   Markers& operator=(const Markers&) = delete;
   /// True when the factory of plugin file `file` ran.
-  bool created(const std::string& file) const { return fs::exists(dir_ / (file + ".created")); }
-  /// Every marker present, sorted.
-  std::vector<std::string> all() const {
+  bool created(const std::string& file) const { return fs::exists(dir_ / "created" / (file + ".created")); }
+  /// True when plugin file `file` was loaded (dlopen ran its initializers).
+  bool loaded(const std::string& file) const { return fs::exists(dir_ / "loaded" / (file + ".loaded")); }
+  /// Every factory marker present, sorted (`libfx_ok_source.so.created`).
+  std::vector<std::string> all_created() const { return list(dir_ / "created"); }
+  /// Every load marker present, sorted (`libfx_ok_source.so.loaded`).
+  std::vector<std::string> all_loaded() const { return list(dir_ / "loaded"); }
+
+ private:
+  static std::vector<std::string> list(const fs::path& dir) {
     std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(dir_)) names.push_back(e.path().filename().string());
+    for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
     std::sort(names.begin(), names.end());
     return names;
   }
-
- private:
   fs::path dir_;
 };
 
