@@ -215,6 +215,15 @@ Status SheetParser::finish_json() {
 bool SheetParser::on_record(text::CsvRecord&& rec) {
   if (!status_) return false;
   if (rec.unterminated) {
+    // The body ends inside a quoted field. Opened on the last line, it is a
+    // transfer cut mid-field (as a short last record is); a field that ran on
+    // over line breaks to the end is a stray quote that ate the rest of the file.
+    if (rec.fields.empty() || rec.fields.back().find('\n') == std::string::npos) {
+      status_ = Status::failed(FailureArea::api, "FeedTransportError.Incomplete",
+                               resource_ + ": record truncated at line " + std::to_string(rec.line) +
+                                   " (the body ends inside a quoted field, no line end)");
+      return false;
+    }
     unterminated_ = true;
     unterminated_line_ = rec.line;
     return false;
@@ -357,13 +366,13 @@ Status SheetParser::row(const text::CsvRecord& rec) {
   auto reject = [&](std::string code, std::string detail) {
     return out_.reject(RowIssue{origin, sku.sku, std::move(code), std::move(detail)});
   };
-  if (rec.no_line_end && rec.fields.size() < header_width_)
+  if (rec.no_line_end && (rec.fields.size() < header_width_ || (body_ == Body::portal && rec.malformed)))
     // A close-delimited transfer cut mid-row looks like success to HTTP; a
     // short final record without its line end is that cut (case 013 b).
     return Status::failed(FailureArea::api, "FeedTransportError.Incomplete",
                           resource_ + ": record truncated at line " + std::to_string(rec.line) + " (" +
-                              std::to_string(rec.fields.size()) + " of " + std::to_string(header_width_) +
-                              " fields and no line end)");
+                              std::to_string(rec.fields.size()) + " of " + std::to_string(header_width_) + " fields" +
+                              (rec.malformed ? ", the last quote not closed" : "") + ", no line end)");
   if (rec.fields.size() != header_width_)
     return reject("BAD_ROW",
                   std::to_string(rec.fields.size()) + " fields, the header has " + std::to_string(header_width_));

@@ -21,9 +21,10 @@
 ///
 /// Failures: `FeedSchemaError` (area feed: no SKU, cost or stock column,
 /// naming the resource and what was found), `FeedFormatError` (area feed: an
-/// HTML page, invalid JSON with its byte offset, or the body ended inside a
-/// quoted field), `FeedTransportError.Incomplete` (area api: the last record is
-/// short and has no line end — a cut close-delimited transfer, case 013 b),
+/// HTML page, invalid JSON with its byte offset, or a stray quote whose field
+/// runs over line breaks to the end), `FeedTransportError.Incomplete` (area
+/// api: the last record is short, or cut inside a quoted field opened on the
+/// last line, and has no line end — a cut close-delimited transfer, case 013 b),
 /// `FeedEmpty` (area feed: 0 bytes, no header, `[]`, or no data row). Row
 /// rejects: `BLANK_SKU`, `MANGLED_SKU`, `BAD_ROW` (field count or quoting),
 /// `BAD_NUMBER`, `AMBIGUOUS_NUMBER`, `OUT_OF_RANGE`. Row warnings: `NO_PRICE`,

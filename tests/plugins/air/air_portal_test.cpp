@@ -121,6 +121,28 @@ TEST(AirSheetValidation, ShortUnterminatedLastCsvRecordIsIncomplete) {
   EXPECT_EQ(bad.rejects, (V{"2 BAD_ROW A-1"}));
 }
 
+TEST(AirSheetValidation, CutInsideAQuotedFieldIsIncompleteAStrayQuoteIsAFormatError) {
+  std::string head = "CODPROV,DESCRIPCION,COSTO,IVA,CBA,BS AS\n";
+  FeedRun cut("sheet", head + "A-1,x,1.00,21,1,1\nA-2,\"Gabinete, vid");
+  EXPECT_EQ(cut.status.error_class, "FeedTransportError.Incomplete");
+  EXPECT_NE(cut.status.detail.find("record truncated at line 3"), std::string::npos) << cut.status.detail;
+  FeedRun stray("sheet", head + "A-1,\"x,1.00,21,1,1\nA-2,y,2.00,21,1,1\n");
+  EXPECT_EQ(stray.status.error_class, "FeedFormatError");
+  EXPECT_NE(stray.status.detail.find("quoted field opened at line 2"), std::string::npos) << stray.status.detail;
+  // Portal: all fields there but the last quote not closed and no line end.
+  FeedRun portal("portal",
+                 kPortalHeader + portal_row("P-1", "X", "0", "1,00", "1", "1") +
+                     "\"P-2\",\"Y\",\"0\",\"3,00\",\"A\",\"21\",\"1\",\"1\",\"1\",\"1\",\"40\",\"001-0030\",\"PN-",
+                 7, {{"price_column", "lista3"}});
+  EXPECT_EQ(portal.status.error_class, "FeedTransportError.Incomplete") << portal.status.detail;
+}
+
+TEST(AirSheetValidation, TabSeparatedSheet) {
+  FeedRun r("sheet", "CODPROV\tCOSTO\tIVA\tCBA\tBS AS\nT-1\t1,50\t21\t2\t3\n");
+  ASSERT_TRUE(r.status) << r.status.detail;
+  EXPECT_EQ(r.offers, (M{{"T-1", "1.50 2 3 21.0"}}));
+}
+
 TEST(AirSheetValidation, HtmlPageWithStatus200FailsForEveryForm) {
   const std::string page = "\xEF\xBB\xBF\r\n  <!DOCTYPE html>\n<html><body>Iniciar sesi\xC3\xB3n</body></html>\n";
   for (const char* form : {"sheet", "portal"}) {

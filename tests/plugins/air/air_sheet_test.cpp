@@ -271,11 +271,15 @@ TEST(AirSheet, HtmlPageIsAFormatError) {
   EXPECT_NE(t.status.detail.find("HTML"), std::string::npos);
 }
 
-TEST(AirSheet, BodyEndingInsideAQuoteIsAFormatError) {
-  SheetRun t;
+TEST(AirSheet, BodyEndingInsideAQuoteIsATruncationOrAStrayQuote) {
+  SheetRun t;  // opened on the last line: the body was cut mid-field
   t.file(kHeader + "A1,\"cut here");
-  EXPECT_EQ(t.status.error_class, "FeedFormatError");
+  EXPECT_EQ(t.status.error_class, "FeedTransportError.Incomplete");
   EXPECT_NE(t.status.detail.find("line 2"), std::string::npos);
+  SheetRun s;  // ran on over line breaks to the end: a stray quote
+  s.file(kHeader + "A1,\"stray\nA2,x,y\n");
+  EXPECT_EQ(s.status.error_class, "FeedFormatError");
+  EXPECT_NE(s.status.detail.find("line 2"), std::string::npos);
 }
 
 TEST(AirSheet, NonOkHttpStatusFails) {

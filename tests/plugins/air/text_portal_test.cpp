@@ -78,3 +78,8 @@ TEST(Markup, HtmlPagesAreSniffedAfterBomAndWhitespace) {
   EXPECT_TRUE(tecsync::text::contains_markup("\"BS AS\": <br />\n<b>Notice</b>"));
   EXPECT_FALSE(tecsync::text::contains_markup("\"a\": 1 < 2"));
 }
+
+TEST(CsvSniff, TabWinsWhenMostFrequent) {
+  EXPECT_EQ(tecsync::text::CsvReader::sniff("CODPROV\tCOSTO\tIVA"), '\t');
+  EXPECT_EQ(tecsync::text::CsvReader::sniff("CODPROV,COSTO\tIVA,CBA"), ',');
+}

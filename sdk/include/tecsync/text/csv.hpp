@@ -4,8 +4,8 @@
 /// the physical line they started on.
 ///
 /// Dialect (RFC 4180 plus what supplier sheets do):
-///  * separator `,` or `;`, sniffed from the first line (the header): the one
-///    that occurs more often outside quotes wins, `,` on a tie; or set it;
+///  * separator `,`, `;` or TAB, sniffed from the first line (the header): the
+///    one that occurs most often outside quotes wins, `,` on a tie; or set it;
 ///  * a field may be quoted with `"`; inside, `""` is one quote and separators
 ///    and line breaks are data; a line break inside quotes is kept as LF
 ///    (CRLF becomes LF) so values do not depend on the file's line ends;
@@ -97,17 +97,20 @@ class CsvReader {
   /// The separator in use (0 until the header line was seen).
   char separator() const noexcept { return sep_; }
 
-  /// The sniffing rule alone: `;` if it occurs more often than `,` outside
-  /// quotes in `header_line`, else `,`.
+  /// The sniffing rule alone: of `,`, `;` and TAB (Excel's "Unicode text"
+  /// export), the one that occurs most often outside quotes in `header_line`;
+  /// `,` on a tie or when none occurs.
   static char sniff(std::string_view header_line) noexcept {
-    std::size_t commas = 0, semis = 0;
+    std::size_t commas = 0, semis = 0, tabs = 0;
     bool q = false;
     for (char c : header_line) {
       if (c == '"') q = !q;
       if (q) continue;
       if (c == ',') ++commas;
       if (c == ';') ++semis;
+      if (c == '\t') ++tabs;
     }
+    if (tabs > commas && tabs > semis) return '\t';
     return semis > commas ? ';' : ',';
   }
 
