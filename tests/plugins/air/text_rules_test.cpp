@@ -102,6 +102,10 @@ TEST(TextStock, LowerBoundsNegativesAndText) {
   EXPECT_EQ(stock(">10"), "10 STOCK_LOWER_BOUND");
   EXPECT_EQ(stock("+50"), "50 STOCK_LOWER_BOUND");
   EXPECT_EQ(stock("> 5"), "5 STOCK_LOWER_BOUND");
+  EXPECT_EQ(stock("10+"), "10 STOCK_LOWER_BOUND");
+  EXPECT_EQ(stock("10 +"), "10 STOCK_LOWER_BOUND");
+  EXPECT_EQ(stock("-3+"), "0 STOCK_TEXT");
+  EXPECT_EQ(stock("+"), "0 STOCK_TEXT");
   EXPECT_EQ(stock("-3"), "0 NEGATIVE_STOCK");
   EXPECT_EQ(stock("Consultar"), "0 STOCK_TEXT");
   EXPECT_EQ(stock(">"), "0 STOCK_TEXT");

@@ -52,7 +52,8 @@ inline bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
 }
 }  // namespace detail
 
-/// Parses a stock cell; never fails. Numbers follow the number rules with
+/// Parses a stock cell; never fails. `>N`, `>=N`, `+N` and `N+` are lower
+/// bounds (`STOCK_LOWER_BOUND`). Numbers follow the number rules with
 /// `NumberKind::stock` (`2.100` = 2100, `3.0` = 3).
 inline StockResult parse_stock(std::string_view cell) {
   StockResult r;
@@ -66,6 +67,14 @@ inline StockResult parse_stock(std::string_view cell) {
     bound = true;
     s = trim(s);
     if (!s.empty() && (s.front() == '-' || s.front() == '+')) {  // `>-3`, `++5`: not a count
+      r.code = StockCode::text;
+      return r;
+    }
+  } else if (s.size() > 1 && s.back() == '+') {  // `10+`: the same lower bound, written after
+    s.remove_suffix(1);
+    bound = true;
+    s = trim(s);
+    if (s.empty() || s.back() == '+' || s.front() == '-' || s.front() == '+') {
       r.code = StockCode::text;
       return r;
     }
