@@ -159,6 +159,16 @@ CurlHttpClient::CurlHttpClient(HttpDefaults defaults, Logger& log, const Cancell
     : defaults_(defaults), log_(log), cancel_(cancel) {}
 
 Status CurlHttpClient::fetch(const HttpRequest& request, const BodyChunk& on_chunk, HttpResponse& response) noexcept {
+  return perform(request, on_chunk, nullptr, response);
+}
+
+Status CurlHttpClient::fetch_restarting(const HttpRequest& request, const BodyChunk& on_chunk,
+                                        const std::function<void()>& restart, HttpResponse& response) noexcept {
+  return perform(request, on_chunk, &restart, response);
+}
+
+Status CurlHttpClient::perform(const HttpRequest& request, const BodyChunk& on_chunk,
+                               const std::function<void()>* restart, HttpResponse& response) noexcept {
   try {
     response = HttpResponse{};
     if (!curl_ready())
@@ -235,7 +245,9 @@ Status CurlHttpClient::fetch(const HttpRequest& request, const BodyChunk& on_chu
       curl_off_t expected = -1;
       curl_easy_getinfo(h, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &expected);
 
-      if (retryable(kind) && !t.delivered && attempt < attempts) {
+      // A delivered body can be retried only when the caller can start over.
+      if (retryable(kind) && (!t.delivered || restart != nullptr) && attempt < attempts) {
+        if (t.delivered) (*restart)();
         double delay = defaults_.backoff_s * std::pow(2.0, attempt - 1);
         delay += std::uniform_real_distribution<double>(0, delay * 0.25)(rng);
         log_.warn("HTTP attempt " + std::to_string(attempt) + " of " + std::to_string(attempts) + " for " +

@@ -10,9 +10,10 @@
 ///  * TLS peer and host verification always on; redirects followed, at most 5,
 ///    http/https only;
 ///  * retries with exponential backoff (+ up to 25 % jitter) on connection errors,
-///    timeouts, cut transfers, 429 and 5xx — ONLY while no body byte has been
-///    handed to the caller's callback (a streaming parser cannot un-see bytes);
-///    the body of a response that will be retried is discarded, never delivered.
+///    timeouts, cut transfers, 429 and 5xx — with `fetch`, ONLY while no body byte
+///    has been handed to the caller's callback (a streaming parser cannot un-see
+///    bytes); with `fetch_restarting` also after, calling the caller's `restart`
+///    first. The body of a response that will be retried is discarded, never delivered.
 /// Result classes (area `api`): `FeedTransportError.Timeout` (detail
 /// `timeout after N s at <url>: …`), `.Incomplete` (Content-Length short, chunked
 /// body cut: libcurl 18/56), `.Connect`, `.Tls`, `.Redirects`, `.Aborted` (the
@@ -41,8 +42,12 @@ class CurlHttpClient final : public HttpClient {
  public:
   CurlHttpClient(HttpDefaults defaults, Logger& log, const Cancellation* cancel = nullptr);
   Status fetch(const HttpRequest& request, const BodyChunk& on_chunk, HttpResponse& response) noexcept override;
+  Status fetch_restarting(const HttpRequest& request, const BodyChunk& on_chunk, const std::function<void()>& restart,
+                          HttpResponse& response) noexcept override;
 
  private:
+  Status perform(const HttpRequest& request, const BodyChunk& on_chunk, const std::function<void()>* restart,
+                 HttpResponse& response) noexcept;
   HttpDefaults defaults_;
   Logger& log_;
   const Cancellation* cancel_;

@@ -1,6 +1,10 @@
 #include "sheet_reader.hpp"
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <fstream>
+#include <memory>
 #include <vector>
 
 #include "sheet_parser.hpp"
@@ -12,30 +16,60 @@ std::chrono::sys_seconds now_utc() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
+// The body is spooled to an unnamed temp file and parsed only once it arrived
+// whole: a cut or stalled transfer is then retried from the start by the host's
+// client (fetch_restarting), and no row of a truncated body ever reaches the
+// sink. The feed is still never held in memory.
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
 Status read_http(const AirConfig& c, const HostServices& host, SheetParser& parser) {
   HttpRequest req;
   req.method = "GET";
   req.url = c.url;
-  Status parse_status;
+  std::unique_ptr<std::FILE, FileCloser> spool(std::tmpfile());
+  if (!spool) return Status::failed(FailureArea::feed, "FeedTransportError.NotFound", "cannot create a spool file");
   long bad_status = 0;
+  bool write_failed = false;
   HttpResponse head;
-  Status s = host.http.fetch(
+  Status s = host.http.fetch_restarting(
       req,
       [&](std::string_view chunk, const HttpResponse& h) {
         if (h.status != 200) {  // an error page is never parsed as a sheet
           bad_status = h.status;
           return false;
         }
-        parse_status = parser.push(chunk);
-        return parse_status.is_ok();
+        if (std::fwrite(chunk.data(), 1, chunk.size(), spool.get()) != chunk.size()) {
+          write_failed = true;
+          return false;
+        }
+        return true;
+      },
+      [&] {
+        std::fflush(spool.get());
+        if (::ftruncate(::fileno(spool.get()), 0) != 0) write_failed = true;
+        std::rewind(spool.get());
       },
       head);
-  if (!parse_status) return parse_status;
+  if (write_failed)
+    return Status::failed(FailureArea::feed, "FeedTransportError.NotFound", "cannot spool " + c.url + " to disk");
   if (bad_status == 0 && head.status != 200 && head.status != 0) bad_status = head.status;
   if (bad_status != 0)
     return Status::failed(FailureArea::api, "FeedTransportError.HttpStatus",
                           "HTTP " + std::to_string(bad_status) + " at " + c.url);
   if (!s) return s;
+  std::rewind(spool.get());
+  std::vector<char> buf(c.read_chunk);
+  for (;;) {
+    if (host.cancel.requested()) return Status::skipped(FailureArea::none, "Cancelled", "cancelled reading " + c.url);
+    std::size_t got = std::fread(buf.data(), 1, buf.size(), spool.get());
+    if (got == 0) break;
+    Status p = parser.push(std::string_view(buf.data(), got));
+    if (!p) return p;
+  }
+  if (std::ferror(spool.get()))
+    return Status::failed(FailureArea::feed, "FeedTransportError.NotFound", "cannot read back the spool of " + c.url);
   return parser.finish();
 }
 

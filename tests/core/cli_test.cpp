@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "tecsync/abi.hpp"
 #include "test_util.hpp"
 
 namespace tecsync::cli {
@@ -74,7 +75,8 @@ TEST_F(CliTest, ExitCodes) {
 
 TEST_F(CliTest, VersionAndHelp) {
   EXPECT_EQ(call({"--version"}), 0);
-  EXPECT_EQ(out_.str(), std::string("tecsync ") + TECSYNC_VERSION_FOR_TEST + " (plugin ABI 1.0)\n");
+  EXPECT_EQ(out_.str(), std::string("tecsync ") + TECSYNC_VERSION_FOR_TEST + " (plugin ABI " +
+                            std::to_string(TECSYNC_ABI_MAJOR) + "." + std::to_string(TECSYNC_ABI_MINOR) + ")\n");
   EXPECT_EQ(call({"--help"}), 0);
   EXPECT_NE(out_.str().find("tecsync run --config FILE --pipeline NAME"), std::string::npos);
   EXPECT_EQ(call({"run", "--help"}), 0);
@@ -86,10 +88,11 @@ TEST_F(CliTest, PluginsListsLoadedAndRefused) {
   write_config("");
   EXPECT_EQ(call({"plugins", "--config", conf_.string()}), 1);
   std::string o = out_.str();
-  EXPECT_NE(o.find("loaded  fx_source source 0.0.1 ABI 1.0 " + (plugins_ / "tecsync_fx_source.so").string()),
+  const std::string abi = std::to_string(TECSYNC_ABI_MAJOR) + "." + std::to_string(TECSYNC_ABI_MINOR);
+  EXPECT_NE(o.find("loaded  fx_source source 0.0.1 ABI " + abi + " " + (plugins_ / "tecsync_fx_source.so").string()),
             std::string::npos)
       << o;
-  EXPECT_NE(o.find("loaded  fx_sink sink 0.0.1 ABI 1.0"), std::string::npos) << o;
+  EXPECT_NE(o.find("loaded  fx_sink sink 0.0.1 ABI " + abi), std::string::npos) << o;
   EXPECT_NE(
       o.find("refused " + (plugins_ / "tecsync_fx_old_major.so").string() + " PluginLoadError.AbiMismatch: plugin "),
       std::string::npos)

@@ -96,13 +96,27 @@ class HttpClient {
   /// detail naming the URL.
   virtual Status fetch(const HttpRequest& request, const BodyChunk& on_chunk, HttpResponse& response) noexcept = 0;
 
+  /// Like `fetch`, for a caller that can start the body over (it spools it, or
+  /// keeps it whole): a retryable failure AFTER body bytes were delivered (a
+  /// transfer cut short or stalled mid-body) is retried too, with the same
+  /// attempts and backoff as one that failed before its first byte. `restart`
+  /// is called before a new attempt delivers anything; the caller then drops
+  /// every byte it got so far. A truncated body is thus never taken for a
+  /// whole one, and a flaky cut does not fail the cycle at once.
+  /// Since ABI 1.1; the default (a host or test double without it) is `fetch`.
+  virtual Status fetch_restarting(const HttpRequest& request, const BodyChunk& on_chunk,
+                                  const std::function<void()>& restart, HttpResponse& response) noexcept {
+    (void)restart;
+    return fetch(request, on_chunk, response);
+  }
+
   /// Convenience: the whole body into `out`, refused past `max_bytes`. Meant for
   /// small bodies (login, one page of 500 items), never for a whole catalog.
   Status fetch_small(const HttpRequest& request, std::string& out, HttpResponse& response,
                      std::size_t max_bytes = 64u << 20) noexcept {
     out.clear();
     bool too_big = false;
-    Status s = fetch(
+    Status s = fetch_restarting(
         request,
         [&](std::string_view chunk, const HttpResponse&) {
           if (out.size() + chunk.size() > max_bytes) {
@@ -112,7 +126,7 @@ class HttpClient {
           out.append(chunk);
           return true;
         },
-        response);
+        [&] { out.clear(); }, response);
     if (too_big)
       return Status::failed(FailureArea::api, "FeedTransportError.TooLarge",
                             request.url + ": body over " + std::to_string(max_bytes) + " bytes");
