@@ -68,6 +68,9 @@ std::string CaseRun::describe() const {
   return s.str();
 }
 
+CaseDb::CaseDb(const std::filesystem::path& case_dir, const std::filesystem::path& scratch)
+    : db(case_dir.filename().string()), odoo(db.conninfo(), case_dir, scratch) {}
+
 void CaseTest::SetUp() {
   if (!it::test_pg_conninfo())
     FAIL() << "TECSYNC_TEST_PG is not set: the case tests need a real PostgreSQL. Run scripts/test.sh, or start one "
@@ -135,7 +138,8 @@ CaseRun CaseTest::run(const RunOptions& o) {
     if (o.form == "api" && !has_user) out << "user = reseller\npassword = s3cret\n";
     for (const auto& [k, v] : o.source) out << k << " = " << v << "\n";
     out << "\n[transform.pricing]\nplugin = pricing\nmargin_percent = 0\nrate = fixed:1\nrounding = 0.01\n\n"
-        << "[sink.odoo]\nplugin = odoo_sql\ndsn = " << db_->conninfo() << "\nsupplier = Air Computers\n"
+        << "[sink.odoo]\nplugin = odoo_sql\ndsn = " << (o.dsn.empty() ? db_->conninfo() : o.dsn)
+        << "\nsupplier = Air Computers\n"
         << "location.S_CBA = " << kCordoba << "\nlocation.S_BUE = " << kBuenosAires << "\n";
     for (const auto& [k, v] : o.sink) out << k << " = " << v << "\n";
     if (!out) throw std::runtime_error("cannot write " + path.string());

@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -38,6 +39,15 @@ struct RunOptions {
   Keys source;                 ///< extra `[source.air]` keys (api form: user/password added)
   Keys sink;                   ///< extra `[sink.odoo]` keys (lock_timeout, attempts, backoff, …)
   Keys tecsync;                ///< extra `[tecsync]` keys (http_retries, http_backoff, http_low_speed_window, …)
+  std::string dsn;             ///< another database (`another_db()`); empty = the fixture's
+};
+
+/// A second database with the case's before-state, for scenarios a test runs
+/// in parallel (one cycle per database: the sink's advisory lock is per database).
+struct CaseDb {
+  CaseDb(const std::filesystem::path& case_dir, const std::filesystem::path& scratch);
+  it::TestDatabase db;
+  CaseOdoo odoo;
 };
 
 /// A finished `tecsync run --json`.
@@ -70,6 +80,9 @@ class CaseTest : public ::testing::Test {
   /// (SetUp already did this once).
   void fresh_db();
   CaseOdoo& odoo() { return *odoo_; }
+  /// Another fresh database with the before-state (RunOptions::dsn = its
+  /// `db.conninfo()`); dropped when the returned object goes.
+  std::unique_ptr<CaseDb> another_db() const { return std::make_unique<CaseDb>(case_dir_, tmp_.path()); }
 
   /// Starts a server for `file` (a case file name; "" = the http json's
   /// body_file) and returns its URL. With `http_json` (a case file name) its
@@ -81,6 +94,7 @@ class CaseTest : public ::testing::Test {
   CaseServer& last_server() { return *servers_.back(); }
 
   /// Writes a config and runs `tecsync run --config … --pipeline air_flash --json`.
+  /// Thread-safe (scenarios may run in parallel, each on its own database).
   CaseRun run(const RunOptions& options);
 
   /// I5: runs `options` again and expects 0 rows written, every Odoo row
@@ -100,7 +114,7 @@ class CaseTest : public ::testing::Test {
   std::unique_ptr<it::TestDatabase> db_;
   std::unique_ptr<CaseOdoo> odoo_;
   std::vector<std::unique_ptr<CaseServer>> servers_;
-  int configs_ = 0;
+  std::atomic<int> configs_{0};
 };
 
 }  // namespace tecsync::cases
