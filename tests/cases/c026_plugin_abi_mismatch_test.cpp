@@ -7,6 +7,8 @@
 // and `tecsync plugins` exits 1 listing each refusal. A pipeline whose own
 // plugin is refused fails with that refusal's class, and nothing lands.
 
+#include <tecsync/abi.hpp>
+
 #include "plugin_case.hpp"
 
 namespace tecsync::cases {
@@ -28,7 +30,12 @@ TEST_F(Cases, c026_plugin_abi_mismatch) {
   // Per plugin: the listing names the file, the class and both versions.
   const auto listing = it::run_tecsync({"plugins", "--config", config.string()}, scratch());
   EXPECT_EQ(listing.exit_code, 1) << "a refusal makes `tecsync plugins` exit 1\n" << listing.describe();
-  const std::string host = "1.0";  // tecsync/abi.hpp of this tree
+  // The versions follow this tree's tecsync/abi.hpp: the fixtures are built for
+  // (major − 1).4 and major.(minor + 1) of the SDK they were built against.
+  const int major = TECSYNC_ABI_MAJOR, minor = TECSYNC_ABI_MINOR;
+  const std::string host = std::to_string(major) + "." + std::to_string(minor);
+  const std::string old_abi = std::to_string(major - 1) + ".4";
+  const std::string new_abi = std::to_string(major) + "." + std::to_string(minor + 1);
   const std::string ok = plugin_case::plugins_line(listing, "libfx_ok_source.so");
   EXPECT_EQ(ok.rfind("loaded", 0), 0u) << listing.describe();
   EXPECT_NE(ok.find("fx_ok_source"), std::string::npos) << ok;
@@ -37,8 +44,10 @@ TEST_F(Cases, c026_plugin_abi_mismatch) {
     std::vector<std::string> contains;
   };
   const std::vector<Want> refused{
-      {"libfx_old_major.so", {"ABI 0.4", "host speaks " + host, "rebuild against tecsync SDK 1"}},
-      {"libfx_new_minor.so", {"ABI 1.1", "host speaks " + host, "minor ≤ 0", "upgrade tecsync"}},
+      {"libfx_old_major.so",
+       {"ABI " + old_abi + ";", "host speaks " + host, "rebuild against tecsync SDK " + std::to_string(major)}},
+      {"libfx_new_minor.so",
+       {"ABI " + new_abi + ";", "host speaks " + host, "minor ≤ " + std::to_string(minor), "upgrade tecsync"}},
       {"libfx_no_abi.so", {"no ABI version exported", "host speaks " + host}},
   };
   for (const Want& w : refused) {
