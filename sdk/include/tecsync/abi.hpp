@@ -9,11 +9,16 @@
 ///  * a newer minor than its own (the plugin may rely on host services the host lacks).
 /// An older minor of the same major loads.
 ///
-/// History: 1.0 first release; 1.1 adds `HttpClient::fetch_restarting` (a
-/// virtual appended at the end, so 1.0 plugins keep working on a 1.1 host).
+/// From the first release on, a minor bump may only append: a virtual at the end
+/// of a host-implemented interface (`HttpClient`), a member at the end of a struct
+/// the host allocates (`HostServices`, `CycleSummary`). Any other change to a
+/// record both sides allocate (`Offer`, `OfferBatch`) is a major bump.
+///
+/// History: 1.0 is the first release (nothing was released before it, so the
+/// layout changes made while it was developed did not bump the version).
 
 #define TECSYNC_ABI_MAJOR 1
-#define TECSYNC_ABI_MINOR 1
+#define TECSYNC_ABI_MINOR 0
 
 /// Name of the ELF section that holds every tecsync entry symbol.
 #define TECSYNC_SECTION tecsync

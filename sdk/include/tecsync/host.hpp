@@ -103,7 +103,7 @@ class HttpClient {
   /// is called before a new attempt delivers anything; the caller then drops
   /// every byte it got so far. A truncated body is thus never taken for a
   /// whole one, and a flaky cut does not fail the cycle at once.
-  /// Since ABI 1.1; the default (a host or test double without it) is `fetch`.
+  /// The default (a test double without it) is plain `fetch`.
   virtual Status fetch_restarting(const HttpRequest& request, const BodyChunk& on_chunk,
                                   const std::function<void()>& restart, HttpResponse& response) noexcept {
     (void)restart;
