@@ -253,7 +253,8 @@ Status SheetParser::resolve_header(const text::CsvRecord& rec) {
   have_header_ = true;
   header_ = rec.fields;
   header_width_ = rec.fields.size();
-  std::string first(text::trim(rec.fields.front()));
+  // A JSON-rows body of non-objects (`[1]`) has no header names at all (fuzzer finding).
+  std::string first(rec.fields.empty() ? std::string_view() : text::trim(rec.fields.front()));
   if (!first.empty() && first.front() == '<')
     return Status::failed(FailureArea::feed, "FeedFormatError",
                           resource_ + " is an HTML page, not a CSV sheet (line " + std::to_string(rec.line) + ")");
