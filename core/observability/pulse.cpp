@@ -1,22 +1,13 @@
 #include "observability/pulse.hpp"
 
-#include <ctime>
+#include "tecsync/plugin.hpp"
 
 namespace tecsync::obs {
 
 const char* to_string(Strategy s) { return s == Strategy::deep ? "deep" : "flash"; }
 
-std::string format_utc(std::chrono::system_clock::time_point t) {
-  std::time_t secs = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-  return buf;
-}
-
 std::string full_text(const Pulse& p, Strategy s, std::chrono::system_clock::time_point t) {
-  return pulse::one_line(p.text) + " · " + to_string(s) + " · " + format_utc(t);
+  return pulse::one_line(p.text) + pulse_suffix(s, t);
 }
 
 void CyclePulses::set_started_at(std::chrono::system_clock::time_point t) {

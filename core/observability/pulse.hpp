@@ -19,9 +19,6 @@ namespace tecsync::obs {
 /// `flash` / `deep`.
 const char* to_string(Strategy s);
 
-/// `2026-11-29 10:15:00 UTC` (seconds precision, always UTC).
-std::string format_utc(std::chrono::system_clock::time_point t);
-
 /// The full pulse line: `<text> · <strategy> · <UTC time>`, e.g.
 /// `✅ Success · flash · 2026-11-29 10:15:00 UTC`.
 std::string full_text(const Pulse& p, Strategy s, std::chrono::system_clock::time_point t);

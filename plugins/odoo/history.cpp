@@ -21,15 +21,6 @@ void ensure_history_schema(pqxx::connection& conn) {
   tx.commit();
 }
 
-std::string utc_text(std::chrono::system_clock::time_point t) {
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-  return buf;
-}
-
 std::int64_t write_cycle(pqxx::transaction_base& tx, const CycleRecord& r, bool with_issues) {
   // Count names are the sink's own identifiers ([a-z_]), so no JSON escaping is needed.
   std::string counts = "{";

@@ -37,7 +37,4 @@ void ensure_history_schema(pqxx::connection& conn);
 /// `tecsync_stage_issue` rows into tecsync.reject. Runs in `tx`; returns the cycle id.
 std::int64_t write_cycle(pqxx::transaction_base& tx, const CycleRecord& record, bool with_issues);
 
-/// `2026-11-29 10:15:00 UTC`.
-std::string utc_text(std::chrono::system_clock::time_point t);
-
 }  // namespace tecsync::odoo

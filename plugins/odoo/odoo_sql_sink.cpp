@@ -29,10 +29,7 @@ void OdooSqlSink::note(LogLevel level, const std::string& message) const {
 }
 
 // The cycle's start, not the time of writing: the host prints the same suffix.
-std::string OdooSqlSink::suffix() const {
-  return std::string(" · ") + (cycle_.strategy == Strategy::flash ? "flash" : "deep") + " · " +
-         utc_text(cycle_.started_at);
-}
+std::string OdooSqlSink::suffix() const { return pulse_suffix(cycle_.strategy, cycle_.started_at); }
 
 namespace {
 // `STOCK_TEXT` → `Stock Text`.

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <ctime>
 #include <memory>
 #include <string>
 #include <utility>
@@ -69,6 +70,17 @@ struct CycleInfo {
   Strategy strategy = Strategy::flash;
   std::chrono::system_clock::time_point started_at;  ///< UTC
 };
+
+/// The suffix every pulse of a cycle carries, the same instant everywhere (log,
+/// run record, Odoo field): ` · flash · 2026-11-29 10:15:00 UTC` (seconds, UTC).
+inline std::string pulse_suffix(Strategy strategy, std::chrono::system_clock::time_point started_at) {
+  std::time_t secs = std::chrono::system_clock::to_time_t(started_at);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
+  return std::string(" · ") + (strategy == Strategy::deep ? "deep" : "flash") + " · " + buf;
+}
 
 /// What the sink reports when a cycle ends. The host fills the inputs before
 /// `commit()`; the sink fills the rest, and its history record must say what

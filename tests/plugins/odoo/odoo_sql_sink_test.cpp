@@ -641,13 +641,13 @@ TEST(OdooSqlSinkRecord, FoldsHostAndRowWarningsIntoTheRecordedStatusAndPulse) {
   ASSERT_TRUE(sink.commit(s));
   EXPECT_EQ(s.status, "OK_WITH_WARNINGS");
   EXPECT_EQ(s.pulse.text, "⚠️ Unknown Column: EXTRA in feed.csv; also: Stock Text");
-  const std::string suffix = " · flash · " + odoo::utc_text(started);
+  const std::string suffix = pulse_suffix(Strategy::flash, started);
   EXPECT_EQ(f.db.scalar("SELECT status FROM tecsync.cycle"), "OK_WITH_WARNINGS");
   EXPECT_EQ(f.db.scalar("SELECT pulse FROM tecsync.cycle"), s.pulse.text + suffix);
   // The per-product field carries the same instant.
   EXPECT_EQ(f.db.scalar("SELECT substr(x_tecsync_pulse, length(x_tecsync_pulse) - 22) FROM product_template "
                         "WHERE default_code = 'W-1'"),
-            odoo::utc_text(started));
+            pulse_suffix(Strategy::flash, started).substr(std::string(" · flash · ").size()));
   // ended_at is when the row was written, not when the cycle's transaction began.
   EXPECT_EQ(f.db.scalar("SELECT ended_at - started_at >= interval '89 seconds' FROM tecsync.cycle"), "t");
   EXPECT_NE(s.issues_at.find("FROM tecsync.reject WHERE cycle_id = "), std::string::npos) << s.issues_at;
@@ -682,7 +682,7 @@ TEST(OdooSqlSinkRecord, AbortWithoutBeginRecordsTheFailedCycle) {
   EXPECT_EQ(f.dump(), before);
   EXPECT_EQ(f.db.scalar("SELECT pipeline || ' | ' || status || ' | ' || pulse || ' | ' || failure_point "
                         "FROM tecsync.cycle"),
-            "air_flash | FAILED:FeedEmpty | " + pulse::from_status(why).text + " · flash · " + odoo::utc_text(started) +
+            "air_flash | FAILED:FeedEmpty | " + pulse::from_status(why).text + pulse_suffix(Strategy::flash, started) +
                 " | " + why.detail);
 }
 
