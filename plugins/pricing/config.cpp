@@ -1,17 +1,15 @@
 #include "config.hpp"
 
 #include <stdexcept>
+#include <string_view>
+
+#include "tecsync/text/trim.hpp"
 
 namespace tecsync::pricing {
 namespace {
 
-std::string trim(std::string s) {
-  const char* blanks = " \t\r\n";
-  auto b = s.find_first_not_of(blanks);
-  if (b == std::string::npos) return {};
-  auto e = s.find_last_not_of(blanks);
-  return s.substr(b, e - b + 1);
-}
+// Config values are trimmed like feed cells (space, TAB, CR/LF, NBSP).
+std::string trim(std::string_view s) { return std::string(text::trim(s)); }
 
 [[noreturn]] void bad(const std::string& key, const std::string& value, const std::string& why) {
   throw std::invalid_argument("pricing: key '" + key + "' = '" + value + "': " + why);
