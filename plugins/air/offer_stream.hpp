@@ -31,7 +31,7 @@ namespace tecsync::air {
 
 class OfferStream {
  public:
-  OfferStream(Emitter& out, Counters& counters) : out_(out), counters_(counters) {}
+  explicit OfferStream(Emitter& out) : out_(out) {}
 
   /// Facts to hand on before the first batch (kept until then; may be updated).
   StreamFacts& facts() { return facts_; }
@@ -65,7 +65,6 @@ class OfferStream {
   std::uint32_t resource_index(const std::string& resource);
 
   Emitter& out_;
-  [[maybe_unused]] Counters& counters_;  // kept for per-stream counters; clang flags it unused
   StreamFacts facts_;
   bool facts_sent_ = false;
   std::optional<std::chrono::sys_seconds> sent_list_time_;  ///< list_time when the facts were last sent

@@ -12,7 +12,7 @@ Status AirSource::read(Strategy strategy, Emitter& out) {
   if (strategy != Strategy::flash)
     return Status::failed(FailureArea::config, "PluginConfigError",
                           "air (" + host_.instance + "): only the flash strategy is supported");
-  OfferStream stream(out, host_.counters);
+  OfferStream stream(out);
   Status s = config_.form == Form::api ? read_api(config_, host_, stream) : read_sheet(config_, host_, stream);
   if (!s) return s;
   s = stream.finish();

@@ -12,15 +12,10 @@
 namespace tecsync::odoo {
 
 OdooSqlSink::OdooSqlSink(const HostServices& host)
-    : config_(parse_config(host.config)),
-      log_(&host.log),
-      pulses_(&host.pulses),
-      cancel_(&host.cancel),
-      host_cycle_(host.cycle) {}
+    : config_(parse_config(host.config)), log_(&host.log), cancel_(&host.cancel), host_cycle_(host.cycle) {}
 
-OdooSqlSink::OdooSqlSink(SinkConfig config, Logger* log, PulseEmitter* pulses, const Cancellation* cancel,
-                         const CycleInfo* host_cycle)
-    : config_(std::move(config)), log_(log), pulses_(pulses), cancel_(cancel), host_cycle_(host_cycle) {}
+OdooSqlSink::OdooSqlSink(SinkConfig config, Logger* log, const Cancellation* cancel, const CycleInfo* host_cycle)
+    : config_(std::move(config)), log_(log), cancel_(cancel), host_cycle_(host_cycle) {}
 
 OdooSqlSink::~OdooSqlSink() { release(); }
 

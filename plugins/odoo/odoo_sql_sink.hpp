@@ -33,8 +33,8 @@ class OdooSqlSink {
  public:
   explicit OdooSqlSink(const HostServices& host);
   /// For tests and embedding: every service optional.
-  OdooSqlSink(SinkConfig config, Logger* log = nullptr, PulseEmitter* pulses = nullptr,
-              const Cancellation* cancel = nullptr, const CycleInfo* host_cycle = nullptr);
+  OdooSqlSink(SinkConfig config, Logger* log = nullptr, const Cancellation* cancel = nullptr,
+              const CycleInfo* host_cycle = nullptr);
   ~OdooSqlSink();
   OdooSqlSink(const OdooSqlSink&) = delete;
   OdooSqlSink& operator=(const OdooSqlSink&) = delete;
@@ -54,7 +54,6 @@ class OdooSqlSink {
 
   SinkConfig config_;
   Logger* log_ = nullptr;
-  PulseEmitter* pulses_ = nullptr;
   const Cancellation* cancel_ = nullptr;
   const CycleInfo* host_cycle_ = nullptr;  ///< HostServices::cycle, for an abort without begin
 

@@ -18,7 +18,7 @@ fuzz::Outcome run(std::string_view body, std::size_t page_no, std::size_t* items
   out.size = 3;  // small batches: exercise flushing mid-page
   auto c = fuzz::air_config("api");
   auto services = host.services();
-  tecsync::air::OfferStream stream(out, host.counters);
+  tecsync::air::OfferStream stream(out);
   bool last = false;
   auto cotiza = tecsync::Decimal::parse("1187.5");
   tecsync::Status s =

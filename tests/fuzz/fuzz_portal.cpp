@@ -78,7 +78,7 @@ std::string read(const std::vector<std::string_view>& pieces, const tecsync::air
   air_test::Collector out;
   out.size = 4;
   auto services = host.services();
-  tecsync::air::OfferStream stream(out, host.counters);
+  tecsync::air::OfferStream stream(out);
   tecsync::air::SheetParser parser(c, services, c.url, stream,
                                    std::chrono::sys_seconds{std::chrono::seconds{1771439400}});
   tecsync::Status s;

@@ -16,7 +16,7 @@ std::string run(const std::vector<std::string_view>& pieces) {
   out.size = 4;
   auto c = fuzz::air_config("sheet");
   auto services = host.services();
-  tecsync::air::OfferStream stream(out, host.counters);
+  tecsync::air::OfferStream stream(out);
   tecsync::air::SheetParser parser(c, services, c.url, stream,
                                    std::chrono::sys_seconds{std::chrono::seconds{1771439400}});
   tecsync::Status s;

@@ -633,7 +633,7 @@ TEST(OdooSqlSinkRecord, FoldsHostAndRowWarningsIntoTheRecordedStatusAndPulse) {
   b.offers[0].warnings.push_back({{"feed.csv", 2}, "W-1", "STOCK_TEXT", "BS AS 'sin stock' read as 0"});
   const auto started = std::chrono::system_clock::now() - std::chrono::seconds(90);  // a long download
   CycleInfo info{"air_flash", Strategy::flash, started};
-  odoo::OdooSqlSink sink(f.config(), nullptr, nullptr, nullptr, &info);
+  odoo::OdooSqlSink sink(f.config(), nullptr, nullptr, &info);
   ASSERT_TRUE(sink.begin(info, StreamFacts{}));
   ASSERT_TRUE(sink.write(b));
   CycleSummary s;
@@ -676,7 +676,7 @@ TEST(OdooSqlSinkRecord, AbortWithoutBeginRecordsTheFailedCycle) {
   const std::string before = f.dump();
   const auto started = std::chrono::system_clock::now();
   CycleInfo info{"air_flash", Strategy::flash, started};
-  odoo::OdooSqlSink sink(f.config(), nullptr, nullptr, nullptr, &info);
+  odoo::OdooSqlSink sink(f.config(), nullptr, nullptr, &info);
   Status why = Status::failed(FailureArea::feed, "FeedEmpty", "http://127.0.0.1:1/v2/: page 0 is [] (0 items)");
   sink.abort(why);
   EXPECT_EQ(f.dump(), before);
@@ -690,7 +690,7 @@ TEST(OdooSqlSinkRecord, AbortWithoutBeginAndNoReachableDatabaseIsQuiet) {
   auto c = odoo::SinkConfig{};
   c.dsn = "host=127.0.0.1 port=1 dbname=none user=none";
   CycleInfo info{"air_flash", Strategy::flash, std::chrono::system_clock::now()};
-  odoo::OdooSqlSink sink(c, nullptr, nullptr, nullptr, &info);
+  odoo::OdooSqlSink sink(c, nullptr, nullptr, &info);
   sink.abort(Status::failed(FailureArea::feed, "FeedEmpty", "empty"));  // must not throw or hang
   SUCCEED();
 }
