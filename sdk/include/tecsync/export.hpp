@@ -16,6 +16,14 @@
 /// `Status write(const OfferBatch&)`, `Status commit(CycleSummary&)` and
 /// `void abort(const Status&)`.
 ///
+/// Optional members, picked up when the class has them:
+///  * `static std::span<const tecsync::ConfigKey> config_keys()` — the section's
+///    keys (`config_keys.hpp`); the host validates the config against them;
+///  * `Status check(std::vector<ReportItem>&)` — for `tecsync check`;
+///  * sinks: `Status provision(std::vector<ReportItem>&)` — for `tecsync odoo setup`,
+///    and `static constexpr bool supports_dry_run = true` when `begin` honours
+///    `CycleInfo::dry_run`.
+///
 /// The macro exports, in ELF section `tecsync`: `tecsync_abi_<major>_<minor>`,
 /// `tecsync_plugin_info` and `tecsync_create`. It wraps the class in an adapter
 /// compiled into the plugin, so any exception it throws (std or not) becomes a
@@ -26,8 +34,10 @@
 #include <boost/dll/alias.hpp>
 #include <exception>
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "tecsync/abi.hpp"
 #include "tecsync/plugin.hpp"
@@ -56,6 +66,39 @@ Status guarded(const char* plugin, const char* call, Body&& body) noexcept {
   }
 }
 
+/// The declared keys of `Impl`, if it declares them.
+template <class Impl>
+ConfigSchema keys_of() {
+  if constexpr (requires { Impl::config_keys(); }) {
+    std::span<const ConfigKey> keys = Impl::config_keys();
+    return {keys.data(), keys.size()};
+  } else {
+    return {};
+  }
+}
+
+template <class Impl>
+constexpr unsigned flags_of() {
+  if constexpr (requires { Impl::supports_dry_run; }) {
+    return Impl::supports_dry_run ? kPluginDryRun : 0u;
+  } else {
+    return 0u;
+  }
+}
+
+/// `impl.check(report)` if `Impl` has it, else nothing to test.
+template <class Impl>
+Status check_of(const char* plugin, Impl& impl, std::vector<ReportItem>& report) noexcept {
+  if constexpr (requires { impl.check(report); }) {
+    return guarded(plugin, "check", [&] { return impl.check(report); });
+  } else {
+    (void)plugin;
+    (void)impl;
+    (void)report;
+    return Status::ok();
+  }
+}
+
 template <class Impl, const PluginInfo& Info>
 class SourceAdapter final : public Source {
  public:
@@ -63,6 +106,7 @@ class SourceAdapter final : public Source {
   Status read(Strategy strategy, Emitter& out) noexcept override {
     return guarded(Info.name, "read", [&] { return impl_.read(strategy, out); });
   }
+  Status check(std::vector<ReportItem>& report) noexcept override { return check_of(Info.name, impl_, report); }
 
  private:
   Impl impl_;
@@ -75,6 +119,7 @@ class TransformAdapter final : public Transform {
   Status apply(OfferBatch& batch, const StreamFacts& facts) noexcept override {
     return guarded(Info.name, "apply", [&] { return impl_.apply(batch, facts); });
   }
+  Status check(std::vector<ReportItem>& report) noexcept override { return check_of(Info.name, impl_, report); }
 
  private:
   Impl impl_;
@@ -98,6 +143,14 @@ class SinkAdapter final : public Sink {
       impl_.abort(why);
       return Status::ok();
     });
+  }
+  Status check(std::vector<ReportItem>& report) noexcept override { return check_of(Info.name, impl_, report); }
+  Status provision(std::vector<ReportItem>& report) noexcept override {
+    if constexpr (requires { impl_.provision(report); }) {
+      return guarded(Info.name, "provision", [&] { return impl_.provision(report); });
+    } else {
+      return Sink::provision(report);
+    }
   }
 
  private:
@@ -124,7 +177,9 @@ Status create(const PluginInfo& info, const HostServices& host, std::unique_ptr<
 
 #define TECSYNC_DETAIL_REGISTER(Impl, Kind, AdapterTmpl, Member, Name, Version, Description)                      \
   namespace tecsync_plugin_entry {                                                                                \
-  inline constexpr ::tecsync::PluginInfo kInfo{Name, ::tecsync::PluginKind::Kind, Version, Description};          \
+  inline const ::tecsync::PluginInfo kInfo{                                                                       \
+      Name,        ::tecsync::PluginKind::Kind,        Version,                                                   \
+      Description, ::tecsync::detail::keys_of<Impl>(), ::tecsync::detail::flags_of<Impl>()};                      \
   inline const ::tecsync::AbiVersion kAbiTag{};                                                                   \
   inline ::tecsync::PluginInfo plugin_info() { return kInfo; }                                                    \
   inline ::tecsync::Status create(const ::tecsync::HostServices& host, ::tecsync::PluginInstance& out) noexcept { \

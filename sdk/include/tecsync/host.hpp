@@ -84,6 +84,40 @@ struct HttpResponse {
 /// `FeedTransportError.Aborted`). Must not throw.
 using BodyChunk = std::function<bool(std::string_view chunk, const HttpResponse& head)>;
 
+/// Limits for `HttpClient::fetch_many`: how hard a batch of small requests may
+/// press on the servers (a supplier's API, an image CDN).
+struct HttpBatchLimits {
+  std::size_t max_in_flight = 8;  ///< transfers open at once, over all hosts (≥ 1)
+  std::size_t max_per_host = 0;   ///< transfers open at once to one host; 0 = `max_in_flight`
+  /// A body past this many bytes fails that request with
+  /// `FeedTransportError.TooLarge` (images: 10 MB by default).
+  std::size_t max_body_bytes = 10u << 20;
+  /// At least this many seconds between two request starts (pacing for an API
+  /// that throttles); 0 = no pacing.
+  double min_interval_s = 0;
+  /// HTTP statuses that mean "slow down" for this server, retried with the
+  /// host's attempts and exponential backoff like 429 and 5xx (Air answers 403
+  /// when a reseller asks too fast). Other statuses come back as they are.
+  std::vector<long> retry_statuses;
+  /// First backoff in seconds, doubled per retry; 0 = the host's `http_backoff`.
+  double backoff_s = 0;
+};
+
+/// One finished request of `HttpClient::fetch_many`.
+struct HttpResult {
+  std::size_t index = 0;  ///< position of the request in the batch
+  /// ok when the whole body arrived (whatever the HTTP status); else the
+  /// transport failure as `fetch` reports it (`FeedTransportError.*`).
+  Status status;
+  HttpResponse response;
+  std::string body;  ///< the whole body (≤ `max_body_bytes`); empty on failure
+};
+
+/// Receives each finished request on the caller's thread, in completion order.
+/// Return false to stop: requests not yet finished are abandoned and
+/// `fetch_many` returns `Status::skipped(api, "Aborted", …)`. Must not throw.
+using HttpDone = std::function<bool(HttpResult&& result)>;
+
 /// The host's HTTP client: libcurl, TLS verification on, shared timeouts,
 /// retries with exponential backoff on connection errors, timeouts, 429 and 5xx.
 class HttpClient {
@@ -108,6 +142,26 @@ class HttpClient {
                                   const std::function<void()>& restart, HttpResponse& response) noexcept {
     (void)restart;
     return fetch(request, on_chunk, response);
+  }
+
+  /// Performs many small requests (JSON pages, images) with up to
+  /// `limits.max_in_flight` open at once (libcurl multi in the host) and hands
+  /// each to `on_done` as it finishes. One request's failure is reported in its
+  /// `HttpResult` and does not stop the others. Returns ok when every request was
+  /// attempted, cancelled (`Cancellation`) or stopped by `on_done` otherwise.
+  /// Bodies are held whole, so this is for bounded bodies, never a catalog feed.
+  /// The default (a test double without it) runs the requests one by one.
+  virtual Status fetch_many(const std::vector<HttpRequest>& requests, const HttpBatchLimits& limits,
+                            const HttpDone& on_done) noexcept {
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      HttpResult r;
+      r.index = i;
+      r.status = fetch_small(requests[i], r.body, r.response, limits.max_body_bytes);
+      if (!r.status.is_ok()) r.body.clear();
+      if (!on_done(std::move(r)))
+        return Status::skipped(FailureArea::api, "Aborted", "fetch_many stopped by the caller");
+    }
+    return Status::ok();
   }
 
   /// Convenience: the whole body into `out`, refused past `max_bytes`. Meant for

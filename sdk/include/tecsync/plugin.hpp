@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "tecsync/config_keys.hpp"
 #include "tecsync/host.hpp"
 #include "tecsync/records.hpp"
 #include "tecsync/status.hpp"
@@ -32,6 +33,14 @@ inline const char* to_string(PluginKind k) {
   }
   return "?";
 }
+
+/// One thing a plugin tested or set up, for `tecsync check` and `tecsync odoo
+/// setup`: `what` in words an admin reads (`feed reachable and authenticated:
+/// https://api.air… (HTTP 200)`, `location WH/Air Córdoba present`), and how it went.
+struct ReportItem {
+  std::string what;
+  Status status;
+};
 
 /// Given by a source to the pipeline while it reads.
 class Emitter {
@@ -54,6 +63,13 @@ class Source {
   /// complete and valid as a whole (a truncated or unparseable feed fails, even
   /// after batches were emitted: the sink then aborts).
   virtual Status read(Strategy strategy, Emitter& out) noexcept = 0;
+  /// `tecsync check`: tests what this instance needs at run time (feed
+  /// reachable, login accepted), appending one `ReportItem` per test, without
+  /// reading the whole feed. Returns failed when any test failed.
+  virtual Status check(std::vector<ReportItem>& report) noexcept {
+    (void)report;
+    return Status::ok();
+  }
 };
 
 /// Changes batches in place (pricing, filtering). Rows it cannot handle move to
@@ -62,6 +78,11 @@ class Transform {
  public:
   virtual ~Transform() = default;
   virtual Status apply(OfferBatch& batch, const StreamFacts& facts) noexcept = 0;
+  /// `tecsync check`: as `Source::check` (e.g. an FX rate it reads from Odoo).
+  virtual Status check(std::vector<ReportItem>& report) noexcept {
+    (void)report;
+    return Status::ok();
+  }
 };
 
 /// What a cycle is, for the sink's record.
@@ -69,6 +90,13 @@ struct CycleInfo {
   std::string pipeline;  ///< `[pipeline.NAME]`
   Strategy strategy = Strategy::flash;
   std::chrono::system_clock::time_point started_at;  ///< UTC
+  /// `tecsync dry-run`: the sink does all its work, then rolls back (or sends no
+  /// write call) instead of committing, and lists what it would change in
+  /// `CycleSummary::changes`. The host asks it only of a sink whose
+  /// `PluginInfo::flags` has `kPluginDryRun`.
+  bool dry_run = false;
+  /// In a dry run, how many changes to list in detail (the rest are counted).
+  std::size_t change_detail_limit = 20;
 };
 
 /// The suffix every pulse of a cycle carries, the same instant everywhere (log,
@@ -108,6 +136,10 @@ struct CycleSummary {
   /// Where the cycle's full list of row issues can be read, for the log, e.g.
   /// `SELECT … FROM tecsync.reject WHERE cycle_id = 42`; empty if nowhere.
   std::string issues_at;
+  /// Dry run only: the first `CycleInfo::change_detail_limit` changes the cycle
+  /// would make, one line each (`SKU 12345: list_price 10.00 → 12.50`,
+  /// `SKU 12345 @ WH/Air Córdoba: quantity 3 → 0`). `counts` still has the totals.
+  std::vector<std::string> changes;
 };
 
 /// The sink's fold: `pulse` = `warnings_in` then `own` (the sink's warning
@@ -135,14 +167,35 @@ class Sink {
   /// history then records the failed cycle on its own (best effort, short
   /// timeout), using `HostServices::cycle` for the pipeline and start time.
   virtual void abort(const Status& why) noexcept = 0;
+  /// `tecsync check`: as `Source::check` (database or API reachable, login,
+  /// the fields and locations the sink writes exist). Must not write.
+  virtual Status check(std::vector<ReportItem>& report) noexcept {
+    (void)report;
+    return Status::ok();
+  }
+  /// `tecsync odoo setup`: creates, idempotently, what the sink needs in its
+  /// target (custom fields, locations, the supplier partner), one `ReportItem`
+  /// per thing (`created …` / `present …`). A sink that needs nothing set up
+  /// keeps this default, which fails with class `Unsupported`.
+  virtual Status provision(std::vector<ReportItem>& report) noexcept {
+    (void)report;
+    return Status::failed(FailureArea::config, "Unsupported", "this sink has nothing to set up");
+  }
 };
 
-/// Static facts a plugin exports (`tecsync_plugin_info`).
+/// `PluginInfo::flags`: the sink honours `CycleInfo::dry_run`.
+inline constexpr unsigned kPluginDryRun = 1u << 0;
+
+/// Static facts a plugin exports (`tecsync_plugin_info`). Every pointer is to
+/// static storage in the plugin's library, valid while the host keeps it loaded.
 struct PluginInfo {
   const char* name;  ///< unique among loaded plugins; the `plugin =` value in config
   PluginKind kind;
   const char* version;      ///< the plugin's own semver
   const char* description;  ///< one line
+  /// The keys its config section may hold (`config_keys.hpp`); empty = undeclared.
+  ConfigSchema keys{};
+  unsigned flags = 0;  ///< `kPlugin*` capabilities
 };
 
 /// What a factory builds: exactly the member that matches the plugin's kind is set.

@@ -1,7 +1,8 @@
 #pragma once
 /// @file
-/// The records that flow through a pipeline: `Offer` (flash) and the batch that
-/// carries offers plus the rows a source or transform rejected.
+/// The records that flow through a pipeline: `Offer` (flash: price and stock),
+/// `ProductContent` (deep: names, specs, images, dimensions) and the batch that
+/// carries them plus the rows a source or transform rejected.
 
 #include <chrono>
 #include <cstdint>
@@ -13,7 +14,8 @@
 
 namespace tecsync {
 
-/// What a pipeline run does: price + stock, or content enrichment.
+/// What a pipeline run does: price + stock (`Offer`s), or content enrichment
+/// (`ProductContent`s).
 enum class Strategy { flash, deep };
 
 /// Where a row came from, for error messages and `tecsync.reject`.
@@ -65,11 +67,72 @@ struct Offer {
   std::vector<RowIssue> warnings;
 };
 
+/// One line of a product's technical sheet, as the supplier words it. Air: a
+/// `Label: value` item of the characteristics CSV's `CARACTERISTICAS`, or one
+/// `{nombre, valor}` of the API's `q=get_meta` `caracteristicas`.
+struct Spec {
+  std::string label;  ///< trimmed, not empty (`Memoria RAM`); becomes an Odoo `product.attribute` name
+  std::string value;  ///< trimmed, not empty (`16 GB`); a `product.attribute.value` name
+};
+
+/// Outer dimensions of the product as shipped, in centimetres, each > 0.
+struct DimensionsCm {
+  Decimal length;
+  Decimal width;
+  Decimal height;
+};
+
+/// What a supplier says about one product beyond price and stock: the deep
+/// strategy's record. Every field but `sku` may be empty / nullopt, meaning
+/// "the supplier did not say": a sink leaves the Odoo field alone then, it never
+/// blanks it.
+struct ProductContent {
+  /// Supplier SKU (Air `CODPROV` / `codigo`), trimmed as in `Offer::sku`; Odoo
+  /// `default_code` and `product.supplierinfo.product_code`.
+  std::string sku;
+  /// Product name in the supplier's language (Air `DESCRIPCIÓN` / `descripcion`,
+  /// Spanish); Odoo `product.template.name`. One line.
+  std::string name;
+  /// Manufacturer part number (Air `Part Number`, or `Nº Parte` / `PN` in the
+  /// characteristics); Odoo custom field `x_tecsync_mpn`.
+  std::string mpn;
+  /// Brand (Air `MARCA` / `marca`); a `no_variant` attribute `Marca` in Odoo.
+  std::string brand;
+  /// Category path from the root, e.g. `{"Notebooks"}` from Air's `RUBRO`; the
+  /// sink maps it to a `product.category` (by default under `Air / `).
+  std::vector<std::string> category;
+  /// Plain-text sales description (may hold line breaks); Odoo `description_sale`.
+  std::string description;
+  /// The technical sheet in the supplier's order; labels unique (the first wins).
+  std::vector<Spec> specs;
+  /// Absolute `http(s)://` image URLs in priority order (Air `IMG1…IMG6`, API
+  /// `imagenes`): the first is the main image (`image_1920`), the rest extra images.
+  std::vector<std::string> image_urls;
+  /// Gross weight in kilograms (> 0); Odoo `weight` (kg in a default Odoo).
+  std::optional<Decimal> weight_kg;
+  /// Odoo `volume` is derived from it in m³ (cm³ / 1,000,000).
+  std::optional<DimensionsCm> dimensions_cm;
+  /// EAN/UPC as printed; Odoo `barcode` (unique in Odoo: a sink skips a clash).
+  std::string barcode;
+  /// The supplier's unit cost before VAT in `currency`, when the feed says it:
+  /// `product.supplierinfo.price` of a product the sink creates or updates.
+  std::optional<Decimal> cost;
+  std::string currency;  ///< ISO 4217 of `cost` (`USD`, `ARS`)
+  /// Where the record came from (characteristics CSV line, `get_meta` URL).
+  Origin origin;
+  /// Warnings on this applied record (`BAD_SPEC`, `IMAGE_URL_SKIPPED`, …).
+  std::vector<RowIssue> warnings;
+};
+
 /// A bounded slice of a stream: the unit a source emits and a sink stages.
-/// Its size is bounded by the pipeline's batch size, never by the catalog.
+/// Its size (`offers` + `contents`) is bounded by the pipeline's batch size,
+/// never by the catalog. A flash cycle carries `offers`; a deep cycle carries
+/// `contents`, and may carry the same SKUs' `offers` too when the feed also
+/// prices them (transforms then price those as in flash).
 struct OfferBatch {
   std::vector<Offer> offers;
-  std::vector<RowIssue> rejects;  ///< rows dropped with their reason; never block the others
+  std::vector<ProductContent> contents;  ///< deep strategy only; empty in flash
+  std::vector<RowIssue> rejects;         ///< rows dropped with their reason; never block the others
   /// Warnings on rows that are not in `offers` but whose data still applies
   /// through another row, e.g. `DUPLICATE_IDENTICAL`: the repeat is dropped and
   /// its first copy (maybe in an earlier batch) lands.

@@ -4,6 +4,7 @@
 /// the registration macros.
 
 #include "tecsync/abi.hpp"
+#include "tecsync/config_keys.hpp"
 #include "tecsync/decimal.hpp"
 #include "tecsync/export.hpp"
 #include "tecsync/host.hpp"
