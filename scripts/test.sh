@@ -8,6 +8,8 @@
 #                       (scripts/sanitize.sh, own build dir) and a short fuzz
 #                       run (scripts/fuzz.sh); default 1 when CI=true, else 0
 #   TECSYNC_CI_FUZZ_SECONDS  seconds per fuzz target in that run (default 20)
+#   TECSYNC_CI_PACKAGES 1 = also build, lintian, install, use and purge the .debs
+#                       (scripts/package_test.sh; root only); default 1 when CI=true
 # Extra arguments go to ctest (e.g. `scripts/test.sh -R Integration`).
 set -euo pipefail
 
@@ -47,6 +49,12 @@ fi
 status=0
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 "$@" || status=$?
 echo "test: suite finished at $((SECONDS - started)) s with status $status"
+
+if [[ "${TECSYNC_CI_PACKAGES:-$([[ "${CI:-}" == "true" ]] && echo 1 || echo 0)}" == "1" ]]; then
+  t0=$SECONDS
+  "$REPO/scripts/package_test.sh" || status=1
+  echo "test: package test took $((SECONDS - t0)) s"
+fi
 
 if [[ "${TECSYNC_CI_EXTRAS:-$([[ "${CI:-}" == "true" ]] && echo 1 || echo 0)}" == "1" ]]; then
   t0=$SECONDS
