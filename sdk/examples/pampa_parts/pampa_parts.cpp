@@ -8,16 +8,32 @@
 //   api_key = ${PAMPA_API_KEY}              ; optional: sent as a Bearer token
 //   warehouse.S_ROS = stock_rosario         ; tecsync warehouse code = stock column
 //   warehouse.S_MZA = stock_mendoza
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <tecsync/sdk.hpp>
+#include <vector>
 
 #include "price_list.hpp"
 
 namespace {
 
+// The section's keys, declared once: the host rejects an unknown or mistyped
+// key (naming file and line) before the plugin is built, and
+// `tecsync plugins --describe pampa_parts` prints this table. The constructor
+// below reads the same keys with the same defaults.
+constexpr tecsync::ConfigKey kKeys[] = {
+    {"url", tecsync::KeyType::url, nullptr, "http(s) address of Pampa Parts' CSV price list"},
+    {"api_key", tecsync::KeyType::secret, "", "sent as `Authorization: Bearer <key>`; write ${PAMPA_API_KEY}"},
+    {"currency", tecsync::KeyType::string, "USD", "ISO 4217 code of the price_usd column"},
+    {"warehouse.*", tecsync::KeyType::string, nullptr,
+     "tecsync warehouse code (after the dot) = the list's stock column, e.g. warehouse.S_ROS = stock_rosario"},
+};
+
 class PampaPartsSource {
  public:
+  static std::span<const tecsync::ConfigKey> config_keys() { return kKeys; }
+
   // Reads and checks the section once; a throw here reaches the host as
   // PluginConfigError naming the key, before any cycle starts.
   explicit PampaPartsSource(const tecsync::HostServices& host) : http_(host.http), log_(host.log) {
@@ -36,6 +52,33 @@ class PampaPartsSource {
       throw std::invalid_argument("key warehouse.<CODE>: map at least one stock column to a warehouse code");
   }
 
+  // `tecsync check`: the list answers 200 and its first line has the columns
+  // the config maps. Reads the header line only, never the whole list.
+  tecsync::Status check(std::vector<tecsync::ReportItem>& report) {
+    std::string head;
+    bool have_line = false;
+    tecsync::HttpResponse response;
+    auto on_chunk = [&](std::string_view chunk, const tecsync::HttpResponse& h) {
+      if (h.status != 200) return false;
+      head.append(chunk);
+      have_line = head.find('\n') != std::string::npos;
+      return !have_line && head.size() < (64u << 10);  // stop after line 1: that is all we test
+    };
+    tecsync::Status fetched = http_.fetch(request(), on_chunk, response);
+    tecsync::Status s;
+    if (response.status != 200 && response.status != 0) {
+      s = tecsync::Status::failed(tecsync::FailureArea::api, "FeedTransportError.HttpStatus",
+                                  url_ + ": HTTP " + std::to_string(response.status));
+    } else if (!have_line && !fetched) {
+      s = fetched;  // could not reach it at all
+    } else {
+      pampa::PriceListParser header_only(url_, layout_, 1, [](tecsync::OfferBatch&&) { return tecsync::Status::ok(); });
+      s = header_only.push(head.substr(0, head.find('\n') + 1));
+    }
+    report.push_back({"price list reachable, header has sku, price_usd and the mapped stock columns: " + url_, s});
+    return s;
+  }
+
   tecsync::Status read(tecsync::Strategy strategy, tecsync::Emitter& out) {
     if (strategy != tecsync::Strategy::flash)
       return tecsync::Status::failed(tecsync::FailureArea::config, "PluginConfigError",
@@ -46,10 +89,6 @@ class PampaPartsSource {
 
     pampa::PriceListParser parser(url_, layout_, out.batch_size(),
                                   [&out](tecsync::OfferBatch&& batch) { return out.emit(std::move(batch)); });
-    tecsync::HttpRequest request;
-    request.url = url_;
-    if (!api_key_.empty()) request.headers.emplace_back("Authorization", "Bearer " + api_key_);
-
     // The body is parsed as it arrives. Anything that stops the parse (a bad
     // header, the pipeline refusing a batch) ends the transfer; `stopped` says why.
     tecsync::Status stopped;
@@ -64,7 +103,7 @@ class PampaPartsSource {
       stopped = parser.push(chunk);
       return stopped.is_ok();
     };
-    tecsync::Status fetched = http_.fetch(request, on_chunk, response);
+    tecsync::Status fetched = http_.fetch(request(), on_chunk, response);
     if (!stopped) return stopped;
     if (response.status != 200 && response.status != 0)
       return tecsync::Status::failed(tecsync::FailureArea::api, "FeedTransportError.HttpStatus",
@@ -76,6 +115,13 @@ class PampaPartsSource {
   }
 
  private:
+  tecsync::HttpRequest request() const {
+    tecsync::HttpRequest r;
+    r.url = url_;
+    if (!api_key_.empty()) r.headers.emplace_back("Authorization", "Bearer " + api_key_);
+    return r;
+  }
+
   tecsync::HttpClient& http_;
   tecsync::Logger& log_;
   std::string url_;
