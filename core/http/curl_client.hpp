@@ -37,13 +37,26 @@ struct HttpDefaults {
 };
 
 /// Thread-compatible: one fetch per thread at a time is safe (each fetch uses
-/// its own easy handle). `log` and `cancel` must outlive the client.
+/// its own easy handles, and `fetch_many` its own multi handle). `log` and `cancel` must outlive the client.
 class CurlHttpClient final : public HttpClient {
  public:
   CurlHttpClient(HttpDefaults defaults, Logger& log, const Cancellation* cancel = nullptr);
   Status fetch(const HttpRequest& request, const BodyChunk& on_chunk, HttpResponse& response) noexcept override;
   Status fetch_restarting(const HttpRequest& request, const BodyChunk& on_chunk, const std::function<void()>& restart,
                           HttpResponse& response) noexcept override;
+  /// libcurl multi on the caller's thread (`curl_multi.cpp`). A request is
+  /// added to the multi handle only when fewer than `max_in_flight` transfers
+  /// are open, fewer than `max_per_host` to its origin (`scheme://host:port`)
+  /// and `min_interval_s` has passed since the last start; a request waiting
+  /// for either does not hold up those behind it. Each transfer has the same
+  /// timeouts, TLS and redirect policy as `fetch`; retries (connection errors,
+  /// timeouts, cut bodies, 429, 5xx, `retry_statuses`) are scheduled after
+  /// their backoff while the others go on, and a cut body is retried whole.
+  /// A body past `max_body_bytes` (declared or received) stops that transfer:
+  /// `FeedTransportError.TooLarge`. Connections are reused within the call.
+  /// Cancellation is checked at least every 50 ms: `SKIPPED:Cancelled`.
+  Status fetch_many(const std::vector<HttpRequest>& requests, const HttpBatchLimits& limits,
+                    const HttpDone& on_done) noexcept override;
 
  private:
   Status perform(const HttpRequest& request, const BodyChunk& on_chunk, const std::function<void()>* restart,
