@@ -21,6 +21,8 @@
 ///    keys (`config_keys.hpp`); the host validates the config against them;
 ///  * `Status check(std::vector<ReportItem>&)` — for `tecsync check`;
 ///  * sinks: `Status provision(std::vector<ReportItem>&)` — for `tecsync odoo setup`,
+///    `Status recent_cycles(std::string_view pipeline, std::size_t limit,
+///    std::vector<CycleRecord>& out)` — for `tecsync status`,
 ///    and `static constexpr bool supports_dry_run = true` when `begin` honours
 ///    `CycleInfo::dry_run`.
 ///
@@ -36,6 +38,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -150,6 +153,13 @@ class SinkAdapter final : public Sink {
       return guarded(Info.name, "provision", [&] { return impl_.provision(report); });
     } else {
       return Sink::provision(report);
+    }
+  }
+  Status recent_cycles(std::string_view pipeline, std::size_t limit, std::vector<CycleRecord>& out) noexcept override {
+    if constexpr (requires { impl_.recent_cycles(pipeline, limit, out); }) {
+      return guarded(Info.name, "recent_cycles", [&] { return impl_.recent_cycles(pipeline, limit, out); });
+    } else {
+      return Sink::recent_cycles(pipeline, limit, out);
     }
   }
 

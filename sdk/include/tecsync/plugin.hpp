@@ -10,6 +10,7 @@
 #include <ctime>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -151,6 +152,22 @@ inline void fold_cycle(CycleSummary& summary, const std::vector<Pulse>& own) {
   summary.status = all.empty() ? "OK" : "OK_WITH_WARNINGS";
 }
 
+/// One past cycle as a sink's history keeps it, for `tecsync status`
+/// (provenance: the sink's own record, e.g. odoo_sql's `tecsync.cycle`).
+struct CycleRecord {
+  std::string pipeline;                              ///< `[pipeline.NAME]`
+  std::string strategy;                              ///< `flash` | `deep`
+  std::chrono::system_clock::time_point started_at;  ///< UTC
+  /// UTC; equal to `started_at` when the record has no end time.
+  std::chrono::system_clock::time_point finished_at;
+  std::string status;  ///< `OK` | `OK_WITH_WARNINGS` | `SKIPPED:<Class>` | `FAILED:<Class>`
+  std::string pulse;   ///< with its ` · <strategy> · <UTC time>` suffix
+  std::int64_t rows_written = 0;
+  /// The cycle's named counts, in the record's order.
+  std::vector<std::pair<std::string, std::int64_t>> counts;
+  std::string failure;  ///< failure detail or point; empty when OK
+};
+
 /// Stages a whole cycle and lands it whole, or not at all.
 class Sink {
  public:
@@ -180,6 +197,15 @@ class Sink {
   virtual Status provision(std::vector<ReportItem>& report) noexcept {
     (void)report;
     return Status::failed(FailureArea::config, "Unsupported", "this sink has nothing to set up");
+  }
+  /// `tecsync status`: appends to `out` the last `limit` cycles of `pipeline`
+  /// the sink's history holds, newest first. Reads only; short timeouts. A sink
+  /// that keeps no history keeps this default, which fails with class `Unsupported`.
+  virtual Status recent_cycles(std::string_view pipeline, std::size_t limit, std::vector<CycleRecord>& out) noexcept {
+    (void)pipeline;
+    (void)limit;
+    (void)out;
+    return Status::failed(FailureArea::config, "Unsupported", "this sink keeps no cycle history");
   }
 };
 
