@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "apply.hpp"
+#include "changes.hpp"
 #include "history.hpp"
 #include "retry.hpp"
 #include "staging.hpp"
@@ -92,7 +93,8 @@ Status OdooSqlSink::begin(const CycleInfo& cycle, const StreamFacts&) {
                                "pipeline '" + cycle_.pipeline + "' is already running (advisory lock held)");
       locked_ = true;
     }
-    ensure_history_schema(*conn_);
+    // A dry run creates nothing, not even tecsync's own schema.
+    if (!cycle_.dry_run) ensure_history_schema(*conn_);
     target_ = check_target(*conn_, config_);
     for (const auto& w : target_.warnings) note(LogLevel::warn, w);
     if (!target_.has_pulse_column)
@@ -137,6 +139,7 @@ Status OdooSqlSink::commit(CycleSummary& summary) {
         if (config_.statement_timeout.count() > 0)
           tx.exec("SET LOCAL statement_timeout = '" + std::to_string(config_.statement_timeout.count()) + "ms'");
       });
+      if (cycle_.dry_run) snapshot_before(tx, target_);
       res = apply_cycle(tx, config_, target_, sfx);
 
       // The cycle's warnings: each its own pulse, the first one heads the cycle pulse.
@@ -187,13 +190,28 @@ Status OdooSqlSink::commit(CycleSummary& summary) {
                   {"db_retries", retries}};
       s.rows_written = res.rows_written();
 
-      CycleRecord rec{cycle_.pipeline,
-                      cycle_.strategy == Strategy::flash ? "flash" : "deep",
-                      cycle_.started_at,
-                      s.status,
-                      s.pulse.text + sfx,
-                      s.counts,
-                      {}};
+      if (cycle_.dry_run) {
+        PlannedChanges planned;
+        in_step("list changes", "", [&] { planned = list_changes(tx, cycle_.change_detail_limit); });
+        tx.abort();  // the point of a dry run: nothing lands, nothing is recorded
+        s.changes = std::move(planned.first);
+        s.counts.emplace_back("changes", planned.total);
+        for (std::size_t i = 1; i < warns.size(); ++i)
+          if (warns[i].first != "Location") note(LogLevel::warn, warns[i].first + ": " + warns[i].second);
+        note(LogLevel::info, "dry run: rolled back " + std::to_string(s.rows_written) + " row write(s)");
+        summary = std::move(s);
+        finished_ = true;
+        release();
+        return Status::ok();
+      }
+
+      HistoryRow rec{cycle_.pipeline,
+                     cycle_.strategy == Strategy::flash ? "flash" : "deep",
+                     cycle_.started_at,
+                     s.status,
+                     s.pulse.text + sfx,
+                     s.counts,
+                     {}};
       std::int64_t cycle_id = 0;
       in_step("write history", "tecsync.cycle", [&] { cycle_id = write_cycle(tx, rec, true); });
       in_step("commit", "", [&] { tx.commit(); });
@@ -259,17 +277,21 @@ void OdooSqlSink::abort(const Status& why) {
     record_unbegun(why, status);
     return;
   }
-  if (!conn_) return;  // begin could not connect: nowhere to record it; the host's log has it
+  if (!conn_) return;
+  if (cycle_.dry_run) {  // nothing recorded for a dry run (see the class comment)
+    release();
+    return;
+  }  // begin could not connect: nowhere to record it; the host's log has it
   try {
     ensure_history_schema(*conn_);
     pqxx::work tx{*conn_};
-    CycleRecord rec{cycle_.pipeline,
-                    cycle_.strategy == Strategy::flash ? "flash" : "deep",
-                    cycle_.started_at,
-                    status,
-                    pulse::from_status(why).text + suffix(),  // what the host prints
-                    {{"offers_read", staged_offers_}, {"rejects", staged_rejects_}},
-                    why.detail};
+    HistoryRow rec{cycle_.pipeline,
+                   cycle_.strategy == Strategy::flash ? "flash" : "deep",
+                   cycle_.started_at,
+                   status,
+                   pulse::from_status(why).text + suffix(),  // what the host prints
+                   {{"offers_read", staged_offers_}, {"rejects", staged_rejects_}},
+                   why.detail};
     write_cycle(tx, rec, staging_ready_);
     tx.commit();
   } catch (const std::exception& e) {
@@ -288,23 +310,45 @@ namespace tecsync::odoo {
 // `tecsync.cycle` lists every cycle, not only those that got far.
 void OdooSqlSink::record_unbegun(const Status& why, const std::string& status) {
   if (!host_cycle_) return;  // outside a host run: no pipeline to record it under
+  if (host_cycle_->dry_run) return;
   cycle_ = *host_cycle_;
   try {
     pqxx::connection conn{with_connect_timeout(config_.dsn)};
     ensure_history_schema(conn);
     pqxx::work tx{conn};
-    CycleRecord rec{cycle_.pipeline,
-                    cycle_.strategy == Strategy::flash ? "flash" : "deep",
-                    cycle_.started_at,
-                    status,
-                    pulse::from_status(why).text + suffix(),
-                    {{"offers_read", 0}, {"rejects", 0}},
-                    why.detail};
+    HistoryRow rec{cycle_.pipeline,
+                   cycle_.strategy == Strategy::flash ? "flash" : "deep",
+                   cycle_.started_at,
+                   status,
+                   pulse::from_status(why).text + suffix(),
+                   {{"offers_read", 0}, {"rejects", 0}},
+                   why.detail};
     write_cycle(tx, rec, false);
     tx.commit();
   } catch (const std::exception& e) {
     note(LogLevel::warn, "could not record the failed cycle in tecsync.cycle: " + pulse::one_line(e.what()));
   }
+}
+
+}  // namespace tecsync::odoo
+
+namespace tecsync::odoo {
+
+Status OdooSqlSink::recent_cycles(std::string_view pipeline, std::size_t limit,
+                                  std::vector<tecsync::CycleRecord>& out) {
+  try {
+    pqxx::connection conn{with_connect_timeout(config_.dsn)};
+    pqxx::read_transaction tx{conn};
+    tx.exec("SET LOCAL statement_timeout = '10s'");
+    auto rows = read_cycles(tx, std::string(pipeline), limit);
+    out.insert(out.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+  } catch (const pqxx::broken_connection& e) {
+    return Status::failed(FailureArea::db, "DbConnectError",
+                          "cannot connect to the Odoo database: " + pulse::one_line(e.what()));
+  } catch (const std::exception& e) {
+    return Status::failed(FailureArea::db, "DbError", "reading tecsync.cycle: " + pulse::one_line(e.what()));
+  }
+  return Status::ok();
 }
 
 }  // namespace tecsync::odoo

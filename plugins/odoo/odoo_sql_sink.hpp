@@ -7,6 +7,8 @@
 #include <memory>
 #include <pqxx/pqxx>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "config.hpp"
 #include "target_check.hpp"
@@ -29,8 +31,18 @@ namespace tecsync::odoo {
 /// `fold_cycle`; the history row records that status and pulse, with the
 /// suffix of the cycle's `started_at`. Its own warnings are logged, not
 /// emitted as pulses (the host logs the folded pulse once).
+///
+/// Dry run (`CycleInfo::dry_run`, `tecsync dry-run`): the same cycle, lock and
+/// retries included, but `commit` snapshots the rows it may change, applies,
+/// lists the changes (`CycleSummary::changes`: the first
+/// `CycleInfo::change_detail_limit`; count `changes` = all of them) and ROLLS
+/// BACK. Nothing is recorded: no `tecsync.cycle` row (a dry run is not a sync,
+/// and `tecsync status` lists syncs), not even schema `tecsync` is created;
+/// a failed dry run is only logged.
 class OdooSqlSink {
  public:
+  static constexpr bool supports_dry_run = true;
+
   explicit OdooSqlSink(const HostServices& host);
   /// For tests and embedding: every service optional.
   OdooSqlSink(SinkConfig config, Logger* log = nullptr, const Cancellation* cancel = nullptr,
@@ -43,6 +55,10 @@ class OdooSqlSink {
   Status write(const OfferBatch& batch);
   Status commit(CycleSummary& summary);
   void abort(const Status& why);
+  /// `tecsync status`: the last `limit` cycles of `pipeline` from
+  /// `tecsync.cycle`, newest first (own connection, 5 s connect timeout,
+  /// read-only transaction, 10 s statement timeout).
+  Status recent_cycles(std::string_view pipeline, std::size_t limit, std::vector<tecsync::CycleRecord>& out);
 
   const SinkConfig& config() const { return config_; }
 
