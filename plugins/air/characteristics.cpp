@@ -21,6 +21,8 @@ std::string label_key(std::string_view label) {
   return f;
 }
 
+}  // namespace
+
 bool is_part_number_label(std::string_view label) {
   static const std::array<std::string_view, 6> kKeys = {"n parte",         "pn",        "p/n", "part number",
                                                         "numero de parte", "n de parte"};
@@ -30,7 +32,9 @@ bool is_part_number_label(std::string_view label) {
   return false;
 }
 
-}  // namespace
+std::string part_number_value(std::string_view value) {
+  return std::string(text::trim(value.substr(0, value.find(','))));
+}
 
 std::vector<Spec> parse_specs(std::string_view text) {
   std::vector<Spec> out;
@@ -54,9 +58,8 @@ std::vector<Spec> parse_specs(std::string_view text) {
 std::optional<std::string> part_number(std::string_view text) {
   for (const auto& spec : parse_specs(text)) {
     if (spec.label.empty() || !is_part_number_label(spec.label)) continue;
-    std::string_view v = spec.value;
-    v = text::trim(v.substr(0, v.find(',')));
-    if (!v.empty()) return std::string(v);
+    std::string v = part_number_value(spec.value);
+    if (!v.empty()) return v;
   }
   return std::nullopt;
 }

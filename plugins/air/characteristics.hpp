@@ -32,6 +32,13 @@ std::vector<Spec> parse_specs(std::string_view text);
 /// when there is none or it is empty. Never the text of the next line or item.
 std::optional<std::string> part_number(std::string_view text);
 
+/// True when `label` names the part number (`Nº Parte`, `N° Parte`, `No Parte`,
+/// `Nro Parte`, `PN`, `P/N`, `Part Number`, `Número de parte`), folded.
+bool is_part_number_label(std::string_view label);
+
+/// A part-number item's value as the part number: up to the first `,`, trimmed.
+std::string part_number_value(std::string_view value);
+
 /// The image URLs among `cells`, in order: those that, trimmed, start with
 /// `http` (`-`, empty and other text are not images).
 std::vector<std::string> image_urls(const std::vector<std::string>& cells);

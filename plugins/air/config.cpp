@@ -52,6 +52,59 @@ char get_mark(const boost::property_tree::ptree& section, const std::string& key
   return (*v)[0];
 }
 
+double get_seconds(const boost::property_tree::ptree& section, const std::string& key, double fallback) {
+  auto v = find_key(section, key);
+  if (!v || v->empty()) return fallback;
+  auto d = Decimal::parse(*v);
+  if (!d || d->is_negative()) throw std::invalid_argument("air: key '" + key + "' must be seconds ≥ 0");
+  return static_cast<double>(d->units()) / static_cast<double>(Decimal::kOne);
+}
+
+// The deep strategy's keys; all optional, so a flash config is unchanged.
+void parse_deep_config(const boost::property_tree::ptree& section, AirConfig& c) {
+  c.characteristics_url = get_or(section, "characteristics_url", "");
+  c.deep_query = get_or(section, "deep_query", c.deep_query);
+  if (c.deep_query != "syp" && c.deep_query != "articulos")
+    throw std::invalid_argument("air: key 'deep_query' must be syp or articulos");
+  c.max_parallel = get_size(section, "max_parallel", c.max_parallel);
+  if (c.max_parallel > 256) throw std::invalid_argument("air: key 'max_parallel' must be 1..256");
+  c.meta_min_interval = get_seconds(section, "meta_min_interval", c.meta_min_interval);
+  c.meta_backoff = get_seconds(section, "meta_backoff", c.meta_backoff);
+  c.meta_max_bytes = get_size(section, "meta_max_bytes", c.meta_max_bytes);
+  c.meta_method = get_or(section, "meta_method", c.meta_method);
+  if (c.meta_method != "GET" && c.meta_method != "POST")
+    throw std::invalid_argument("air: key 'meta_method' must be GET or POST");
+  if (auto v = find_key(section, "meta_retry_statuses")) {
+    c.meta_retry_statuses.clear();
+    for (const auto& s : text::split_aliases(*v, ',')) {
+      if (s == "none") continue;
+      if (s.size() != 3 || s.find_first_not_of("0123456789") != std::string::npos)
+        throw std::invalid_argument("air: key 'meta_retry_statuses' holds '" + s + "', not an HTTP status");
+      c.meta_retry_statuses.push_back(std::stol(s));
+    }
+  }
+  struct Named {
+    const char* key;
+    std::string* field;
+  };
+  const Named names[] = {{"item_key.name", &c.item_name},
+                         {"item_key.mpn", &c.item_mpn},
+                         {"item_key.brand", &c.item_brand},
+                         {"item_key.category", &c.item_category},
+                         {"meta_key.specs", &c.meta_specs},
+                         {"meta_key.spec_label", &c.meta_spec_label},
+                         {"meta_key.spec_value", &c.meta_spec_value},
+                         {"meta_key.images", &c.meta_images},
+                         {"meta_key.weight", &c.meta_weight},
+                         {"meta_key.dimensions", &c.meta_dimensions},
+                         {"meta_key.description", &c.meta_description},
+                         {"meta_key.brand", &c.meta_brand},
+                         {"meta_key.category", &c.meta_category},
+                         {"meta_key.mpn", &c.meta_mpn},
+                         {"meta_key.barcode", &c.meta_barcode}};
+  for (const auto& n : names) *n.field = get_or(section, n.key, *n.field);
+}
+
 }  // namespace
 
 bool is_http_url(const std::string& url) { return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0; }
@@ -126,6 +179,7 @@ AirConfig parse_config(const boost::property_tree::ptree& section) {
   if (!off.ok() || off.value.units() % Decimal::kOne != 0)
     throw std::invalid_argument("air: key 'utc_offset_minutes' must be an integer");
   c.utc_offset = std::chrono::minutes(off.value.units() / Decimal::kOne);
+  parse_deep_config(section, c);
   return c;
 }
 

@@ -44,6 +44,22 @@ struct AirConfig {
   std::size_t max_page_bytes = 32u << 20;
   std::chrono::minutes utc_offset = std::chrono::hours(-3);  ///< FECHA's zone
   std::size_t read_chunk = 64 * 1024;                        ///< file read size
+
+  // ---- deep strategy (README "Deep strategy") ----
+  std::string characteristics_url;             ///< sheet form: the characteristics CSV (http(s) URL or file path)
+  std::string deep_query = "articulos";        ///< api: the paged item list the deep read walks
+  std::size_t max_parallel = 8;                ///< api: get_meta requests in flight
+  double meta_min_interval = 0;                ///< api: seconds between two get_meta starts (0 = no pacing)
+  std::vector<long> meta_retry_statuses{403};  ///< api: statuses the host retries with backoff
+  double meta_backoff = 0;                     ///< api: first backoff in seconds (0 = host's http_backoff)
+  std::size_t meta_max_bytes = 1u << 20;       ///< api: largest get_meta body
+  std::string meta_method = "POST";            ///< api: get_meta as POST (bearer, `{}`) like the data queries, or GET
+  /// api: the list item's keys (`item_key.*`) and the meta object's keys (`meta_key.*`).
+  std::string item_name = "descrip", item_mpn = "part_number", item_brand = "marca", item_category = "rubro";
+  std::string meta_specs = "caracteristicas", meta_spec_label = "nombre", meta_spec_value = "valor";
+  std::string meta_images = "imagenes", meta_weight = "peso_kg", meta_dimensions = "dimensiones_cm";
+  std::string meta_description = "descripcion", meta_brand = "marca", meta_category = "categoria";
+  std::string meta_mpn = "part_number", meta_barcode = "ean";
 };
 
 /// True when the sheet `url` names an http(s) resource rather than a file.

@@ -24,10 +24,10 @@ struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
 };
 
-Status read_http(const AirConfig& c, const HostServices& host, SheetParser& parser) {
+Status read_http(const std::string& url, const AirConfig& c, const HostServices& host, const BytesSink& push) {
   HttpRequest req;
   req.method = "GET";
-  req.url = c.url;
+  req.url = url;
   std::unique_ptr<std::FILE, FileCloser> spool(std::tmpfile());
   if (!spool) return Status::failed(FailureArea::feed, "FeedTransportError.NotFound", "cannot create a spool file");
   long bad_status = 0;
@@ -53,47 +53,52 @@ Status read_http(const AirConfig& c, const HostServices& host, SheetParser& pars
       },
       head);
   if (write_failed)
-    return Status::failed(FailureArea::feed, "FeedTransportError.NotFound", "cannot spool " + c.url + " to disk");
+    return Status::failed(FailureArea::feed, "FeedTransportError.NotFound", "cannot spool " + url + " to disk");
   if (bad_status == 0 && head.status != 200 && head.status != 0) bad_status = head.status;
   if (bad_status != 0)
     return Status::failed(FailureArea::api, "FeedTransportError.HttpStatus",
-                          "HTTP " + std::to_string(bad_status) + " at " + c.url);
+                          "HTTP " + std::to_string(bad_status) + " at " + url);
   if (!s) return s;
   std::rewind(spool.get());
   std::vector<char> buf(c.read_chunk);
   for (;;) {
-    if (host.cancel.requested()) return Status::skipped(FailureArea::none, "Cancelled", "cancelled reading " + c.url);
+    if (host.cancel.requested()) return Status::skipped(FailureArea::none, "Cancelled", "cancelled reading " + url);
     std::size_t got = std::fread(buf.data(), 1, buf.size(), spool.get());
     if (got == 0) break;
-    Status p = parser.push(std::string_view(buf.data(), got));
+    Status p = push(std::string_view(buf.data(), got));
     if (!p) return p;
   }
   if (std::ferror(spool.get()))
-    return Status::failed(FailureArea::feed, "FeedTransportError.NotFound", "cannot read back the spool of " + c.url);
-  return parser.finish();
+    return Status::failed(FailureArea::feed, "FeedTransportError.NotFound", "cannot read back the spool of " + url);
+  return Status::ok();
 }
 
-Status read_file(const AirConfig& c, const HostServices& host, SheetParser& parser) {
-  std::ifstream in(c.url, std::ios::binary);
-  if (!in) return Status::failed(FailureArea::feed, "FeedTransportError.NotFound", c.url + ": cannot open the file");
+Status read_file(const std::string& path, const AirConfig& c, const HostServices& host, const BytesSink& push) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::failed(FailureArea::feed, "FeedTransportError.NotFound", path + ": cannot open the file");
   std::vector<char> buf(c.read_chunk);
   while (in) {
-    if (host.cancel.requested()) return Status::skipped(FailureArea::none, "Cancelled", "cancelled reading " + c.url);
+    if (host.cancel.requested()) return Status::skipped(FailureArea::none, "Cancelled", "cancelled reading " + path);
     in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
     std::streamsize got = in.gcount();
     if (got <= 0) break;
-    Status s = parser.push(std::string_view(buf.data(), static_cast<std::size_t>(got)));
+    Status s = push(std::string_view(buf.data(), static_cast<std::size_t>(got)));
     if (!s) return s;
   }
-  if (in.bad()) return Status::failed(FailureArea::feed, "FeedTransportError.NotFound", c.url + ": read error");
-  return parser.finish();
+  if (in.bad()) return Status::failed(FailureArea::feed, "FeedTransportError.NotFound", path + ": read error");
+  return Status::ok();
 }
 
 }  // namespace
 
+Status read_resource(const std::string& url, const AirConfig& config, const HostServices& host, const BytesSink& push) {
+  return is_http_url(url) ? read_http(url, config, host, push) : read_file(url, config, host, push);
+}
+
 Status read_sheet(const AirConfig& config, const HostServices& host, OfferStream& out) {
   SheetParser parser(config, host, config.url, out, now_utc());
-  return is_http_url(config.url) ? read_http(config, host, parser) : read_file(config, host, parser);
+  Status s = read_resource(config.url, config, host, [&](std::string_view bytes) { return parser.push(bytes); });
+  return s ? parser.finish() : s;
 }
 
 }  // namespace tecsync::air
