@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "commands/check.hpp"
+#include "commands/describe.hpp"
 #include "host.hpp"
 #include "observability/cancel.hpp"
 
@@ -20,10 +22,14 @@ constexpr const char* kHelp = "tecsync " TECSYNC_VERSION
                               " — supplier catalogs into Odoo, through plugins\n"
                               "\n"
                               "Usage:\n"
-                              "  tecsync run --config FILE --pipeline NAME [--json]\n"
+                              "  tecsync run [--config FILE] --pipeline NAME [--json]\n"
                               "                         run one cycle of [pipeline.NAME] and print what it did\n"
-                              "  tecsync plugins (--config FILE | --plugin-path DIR)\n"
+                              "  tecsync check [--config FILE] [--pipeline NAME] [--json]\n"
+                              "                         validate every key, then test feeds, databases, locations\n"
+                              "  tecsync plugins [--config FILE | --plugin-path DIR]\n"
                               "                         list each *.so in plugin_path: loaded, or refused and why\n"
+                              "  tecsync plugins --describe NAME [--json]\n"
+                              "                         a plugin's config keys: type, default or required, meaning\n"
                               "  tecsync --version      print the version and plugin ABI\n"
                               "  tecsync --help         this text; `tecsync run --help` for the run command\n"
                               "\n"
@@ -33,13 +39,21 @@ constexpr const char* kHelp = "tecsync " TECSYNC_VERSION
                               "  2   usage, configuration or setup an admin must fix: command line, config file,\n"
                               "      plugin keys (PluginConfigError), Odoo target not set up (TargetCheckError:\n"
                               "      missing location, supplier or user)\n"
-                              "  75  SKIPPED (e.g. the pipeline is already running)\n";
+                              "  75  SKIPPED (e.g. the pipeline is already running)\n"
+                              "\n"
+                              "Configuration: --config FILE (default $TECSYNC_CONFIG, else /etc/tecsync/tecsync.conf)\n"
+                              "plus every conf.d/*.conf beside it, in name order, merged. A key set twice (in one\n"
+                              "file or two) is an error naming both places: no silent override. Unknown sections\n"
+                              "and keys are errors naming file and line (`tecsync check` lists them all).\n";
 
 constexpr const char* kRunHelp =
-    "Usage: tecsync run --config FILE --pipeline NAME [--json]\n"
+    "Usage: tecsync run [--config FILE] --pipeline NAME [--json]\n"
     "\n"
     "Loads the plugins in [tecsync] plugin_path, builds [pipeline.NAME] (source →\n"
-    "transforms → sink) and runs one cycle. Prints to stdout:\n"
+    "transforms → sink) and runs one cycle. FILE defaults to $TECSYNC_CONFIG, else\n"
+    "/etc/tecsync/tecsync.conf; conf.d/*.conf beside it is merged in. The sections the\n"
+    "pipeline uses are validated first (unknown key or bad value: exit 2 naming file:line).\n"
+    "Prints to stdout:\n"
     "  status: OK | OK_WITH_WARNINGS | SKIPPED:<Class> | FAILED:<Class>\n"
     "  pulse: <emoji-pulse> · <strategy> · <UTC time>\n"
     "  <counter>: <n>          one line per count (the sink's, then rows_read, rejects, …)\n"
@@ -54,14 +68,32 @@ constexpr const char* kRunHelp =
     "FAILED:<Class> all the same); 75 SKIPPED.\n"
     "SIGINT/SIGTERM cancel the cycle cleanly (nothing lands).\n";
 
+constexpr const char* kCheckHelp =
+    "Usage: tecsync check [--config FILE] [--pipeline NAME] [--json]\n"
+    "\n"
+    "Loads the config (FILE plus conf.d/*.conf beside it) and the plugins, validates\n"
+    "every section and key (or those [pipeline.NAME] uses) against the declared keys —\n"
+    "unknown keys and sections, types, required keys, each named by file:line — then\n"
+    "builds each instance and runs its own test (feed reachable and login accepted,\n"
+    "database reachable, Odoo locations/supplier/user present). Nothing is written.\n"
+    "One line per test:  ✅|⚠️|❌ <area>: <what was tested>\n"
+    "A literal password in a file other users can read is a ⚠️ warning.\n"
+    "With --json: {\"exit_code\":n,\"items\":[{\"area\",\"what\",\"status\":ok|warning|failed}]}\n"
+    "Exit codes: 0 all passed (warnings allowed); 1 a connectivity/setup test failed;\n"
+    "2 configuration errors (then nothing is connected to).\n";
+
 constexpr const char* kPluginsHelp =
-    "Usage: tecsync plugins (--config FILE | --plugin-path DIR)\n"
+    "Usage: tecsync plugins [--config FILE | --plugin-path DIR] [--describe NAME [--json]]\n"
     "\n"
     "Lists every *.so in the plugin directory, one per line:\n"
     "  loaded  <name> <kind> <version> ABI <major.minor> <file>\n"
     "  refused <file> <PluginLoadError.Class>: <reason>\n"
     "Exit code 0 when every file loaded, 1 when one was refused, 2 on a usage/config error.\n"
-    "Unset ${VAR}s in the config are read as empty: listing needs no secrets.\n";
+    "Unset ${VAR}s in the config are read as empty: listing needs no secrets.\n"
+    "With --describe NAME: the plugin's name, kind, version, description and every\n"
+    "config key it declares (name, type, default or required, choices, meaning);\n"
+    "--json for one JSON object. Without --config/--plugin-path the default config's\n"
+    "plugin_path is used when that file exists, else the default plugin folder.\n";
 
 struct Args {
   std::string command;
@@ -90,7 +122,8 @@ std::optional<std::string> parse_args(int argc, const char* const* argv, Args& a
       } else {
         return "option --" + name + " needs a value";
       }
-      if (name != "config" && name != "pipeline" && name != "plugin-path") return "unknown option --" + name;
+      if (name != "config" && name != "pipeline" && name != "plugin-path" && name != "describe")
+        return "unknown option --" + name;
       a.options[name] = value;
     } else if (a.command.empty()) {
       a.command = arg;
@@ -150,20 +183,25 @@ void print_json(const RunResult& r, std::ostream& out) {
   out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
+// --config, else $TECSYNC_CONFIG, else /etc/tecsync/tecsync.conf.
+std::filesystem::path config_path(const Args& a) {
+  auto it = a.options.find("config");
+  return it != a.options.end() ? std::filesystem::path(it->second) : config::default_config_path();
+}
+
 int cmd_run(const Args& a, std::ostream& out, std::ostream& err) {
   if (a.help) {
     out << kRunHelp;
     return kExitOk;
   }
-  auto cfg_it = a.options.find("config");
   auto pipe_it = a.options.find("pipeline");
-  if (cfg_it == a.options.end() || pipe_it == a.options.end()) {
-    err << "tecsync run: --config FILE and --pipeline NAME are required\n" << kRunHelp;
+  if (pipe_it == a.options.end()) {
+    err << "tecsync run: --pipeline NAME is required\n" << kRunHelp;
     return kExitUsage;
   }
   obs::SignalCancellation::install_signal_handlers();
   obs::SignalCancellation cancel;
-  Host host(config::load(cfg_it->second));
+  Host host(config::load(config_path(a)));
   RunResult r = host.run(pipe_it->second, cancel);
   if (a.json)
     print_json(r, out);
@@ -172,24 +210,43 @@ int cmd_run(const Args& a, std::ostream& out, std::ostream& err) {
   return exit_code(r);
 }
 
+int cmd_check(const Args& a, std::ostream& out, std::ostream& err) {
+  if (a.help) {
+    out << kCheckHelp;
+    return kExitOk;
+  }
+  commands::CheckOptions o;
+  o.config = config_path(a);
+  if (auto it = a.options.find("pipeline"); it != a.options.end()) o.pipeline = it->second;
+  o.json = a.json;
+  return commands::check(o, out, err);
+}
+
 int cmd_plugins(const Args& a, std::ostream& out, std::ostream& err) {
   if (a.help) {
     out << kPluginsHelp;
     return kExitOk;
   }
   std::filesystem::path dir;
+  // Listing plugins needs no secrets: an unset ${VAR} (in a sink's dsn, say)
+  // reads as empty here; only [tecsync] plugin_path matters.
+  auto lenient = [](const std::string& name) { return config::process_env(name).value_or(""); };
+  auto describe = a.options.find("describe");
   if (auto it = a.options.find("plugin-path"); it != a.options.end()) {
     dir = it->second;
   } else if (auto c = a.options.find("config"); c != a.options.end()) {
-    // Listing plugins needs no secrets: an unset ${VAR} (in a sink's dsn, say)
-    // reads as empty here; only [tecsync] plugin_path matters.
-    auto lenient = [](const std::string& name) { return config::process_env(name).value_or(""); };
     dir = read_settings(config::load(c->second, lenient)).plugin_path;
+  } else if (describe != a.options.end()) {
+    std::error_code ec;
+    std::filesystem::path def = config::default_config_path();
+    dir = std::filesystem::exists(def, ec) ? read_settings(config::load(def, lenient)).plugin_path
+                                           : default_plugin_path();
   } else {
     err << "tecsync plugins: --config FILE or --plugin-path DIR is required\n" << kPluginsHelp;
     return kExitUsage;
   }
   plugins::Catalog cat = plugins::scan(dir);
+  if (describe != a.options.end()) return commands::describe_plugin(cat, describe->second, a.json, out, err);
   out << "plugin_path: " << dir.string() << "\n";
   std::vector<std::pair<std::string, std::string>> lines;  // by file name
   for (const auto& p : cat.loaded) {
@@ -224,6 +281,7 @@ int main(int argc, const char* const* argv, std::ostream& out, std::ostream& err
     }
     if (a.command == "run") return cmd_run(a, out, err);
     if (a.command == "plugins") return cmd_plugins(a, out, err);
+    if (a.command == "check") return cmd_check(a, out, err);
     if (a.command == "help") {
       out << kHelp;
       return kExitOk;

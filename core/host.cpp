@@ -79,15 +79,7 @@ PipelineSpec read_pipeline(const config::Config& cfg, const std::string& name) {
   spec.name = name;
   spec.source = trim(cfg.require(sec, "source"));
   spec.sink = trim(cfg.require(sec, "sink"));
-  std::string list = cfg.get(sec, "transforms").value_or("");
-  std::size_t pos = 0;
-  while (pos <= list.size()) {
-    std::size_t comma = list.find(',', pos);
-    std::string item = trim(list.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
-    if (!item.empty()) spec.transforms.push_back(item);
-    if (comma == std::string::npos) break;
-    pos = comma + 1;
-  }
+  spec.transforms = config::split_list(cfg.get(sec, "transforms").value_or(""));
   std::string strategy = trim(cfg.get(sec, "strategy").value_or("flash"));
   if (strategy == "flash")
     spec.strategy = Strategy::flash;
@@ -101,9 +93,40 @@ PipelineSpec read_pipeline(const config::Config& cfg, const std::string& name) {
   return spec;
 }
 
+namespace {
+
+// [tecsync] is checked before it is read, so a typo is named with its line
+// rather than silently ignored.
+const config::Config& tecsync_validated(const config::Config& cfg) {
+  config::Validation v = config::validate(cfg, {}, {"tecsync"});
+  if (!v.ok()) throw config::ConfigError(v.errors_text());
+  return cfg;
+}
+
+}  // namespace
+
+config::PluginLookup plugin_lookup(const plugins::Catalog& catalog) {
+  auto schemas = std::make_shared<std::vector<config::PluginSchema>>();
+  config::PluginLookup lookup;
+  for (const auto& p : catalog.loaded) {
+    schemas->push_back({p.name, p.kind, p.keys_declared, p.keys});
+    lookup.loaded.push_back(p.name);
+  }
+  lookup.find = [schemas](const std::string& name) -> const config::PluginSchema* {
+    for (const auto& s : *schemas)
+      if (s.name == name) return &s;
+    return nullptr;
+  };
+  auto refused = std::make_shared<plugins::Catalog>();
+  refused->refused = catalog.refused;
+  lookup.refused = [refused](const std::string& name) { return refused->refusal_for(name) != nullptr; };
+  lookup.dir = catalog.dir.string();
+  return lookup;
+}
+
 Host::Host(config::Config cfg)
     : config_(std::move(cfg)),
-      settings_(read_settings(config_)),
+      settings_(read_settings(tecsync_validated(config_))),
       spd_(obs::stderr_logger(settings_.log_level)),
       log_(spd_, "host") {}
 
@@ -118,6 +141,12 @@ const plugins::Catalog& Host::catalog() {
 }
 
 RunResult Host::run(const std::string& pipeline, const Cancellation& cancel) {
+  if (config_.section("pipeline." + pipeline)) {
+    config::Validation v =
+        config::validate(config_, plugin_lookup(catalog()), config::pipeline_sections(config_, pipeline));
+    for (const auto& w : v.warnings) log_.warn(w.text());
+    if (!v.ok()) throw config::ConfigError(v.errors_text());
+  }
   PipelineSpec spec = read_pipeline(config_, pipeline);
   const plugins::Catalog& cat = catalog();
 

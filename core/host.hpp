@@ -20,6 +20,7 @@
 #include <string>
 
 #include "config/config.hpp"
+#include "config/validate.hpp"
 #include "http/curl_client.hpp"
 #include "observability/log.hpp"
 #include "pipeline.hpp"
@@ -45,21 +46,32 @@ HostSettings read_settings(const config::Config& cfg);
 /// key, bad strategy or batch size).
 PipelineSpec read_pipeline(const config::Config& cfg, const std::string& name);
 
+/// Resolves `plugin =` names against `catalog` for config::validate (the
+/// lookup owns copies of the schemas; it does not refer to `catalog`).
+config::PluginLookup plugin_lookup(const plugins::Catalog& catalog);
+
 class Host {
  public:
-  /// Throws config::ConfigError on bad `[tecsync]` settings.
+  /// Validates `[tecsync]` (unknown key or bad value: config::ConfigError naming
+  /// file:line) and reads it.
   explicit Host(config::Config cfg);
 
   const HostSettings& settings() const { return settings_; }
+  const config::Config& config() const { return config_; }
   Logger& log() { return log_; }
+  /// The spdlog logger behind log(), for per-instance loggers.
+  const std::shared_ptr<spdlog::logger>& spd() const { return spd_; }
 
   /// Scans `plugin_path` once (later calls return the same catalog); logs each
   /// refusal as a warning. Throws plugins::PluginDirError.
   const plugins::Catalog& catalog();
 
-  /// Runs one cycle of `[pipeline.NAME]`. Throws config::ConfigError when the
-  /// pipeline cannot be built from config (unknown pipeline/instance/plugin,
-  /// wrong plugin kind) and plugins::PluginDirError; every other failure —
+  /// Runs one cycle of `[pipeline.NAME]`. First validates every section the
+  /// pipeline uses against the declared keys (config::validate), before any
+  /// plugin instance is built. Throws config::ConfigError when the pipeline
+  /// cannot be built from config (unknown pipeline/instance/plugin, wrong
+  /// plugin kind, unknown key or bad value: one `file:line: …` line per
+  /// problem) and plugins::PluginDirError; every other failure —
   /// a refused plugin, a factory or plugin call that failed — comes back as a
   /// FAILED/SKIPPED RunResult. Refused files in plugin_path add a warning pulse
   /// (`⚠️ Plugins Refused: N …`), so the run is at best OK_WITH_WARNINGS.

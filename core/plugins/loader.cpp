@@ -199,6 +199,13 @@ std::variant<LoadedPlugin, Refusal> load_file(const fs::path& file) {
   p.kind = info.kind;
   p.version = info.version ? info.version : "";
   p.description = info.description ? info.description : "";
+  if (info.keys.declared()) {
+    p.keys_declared = true;
+    p.keys = config::to_specs({info.keys.keys, info.keys.count});
+    for (const auto& k : p.keys)
+      if (k.name.empty()) return refuse(file, "BadInfo", "plugin " + file.string() + " declares a key without a name");
+  }
+  p.flags = info.flags;
   p.factory = &p.library->get_alias<PluginFactory>(kFactorySymbol);
   return p;
 }

@@ -23,6 +23,7 @@
 #include <variant>
 #include <vector>
 
+#include "config/keys.hpp"
 #include "tecsync/abi.hpp"
 #include "tecsync/plugin.hpp"
 
@@ -47,6 +48,11 @@ struct LoadedPlugin {
   std::string version;
   std::string description;
   AbiVersion abi;  ///< the ABI the plugin was built for
+  /// `PluginInfo::keys`, copied: false when the plugin declares none (then its
+  /// config sections are not validated).
+  bool keys_declared = false;
+  std::vector<config::KeySpec> keys;
+  unsigned flags = 0;  ///< `PluginInfo::flags` (`kPluginDryRun`, …)
   std::shared_ptr<boost::dll::shared_library> library;
   PluginFactory* factory = nullptr;  ///< `tecsync_create`, inside `library`
 };
