@@ -49,6 +49,12 @@ std::chrono::milliseconds seconds(const boost::property_tree::ptree& c, const st
 
 }  // namespace
 
+std::string with_connect_timeout(const std::string& dsn) {
+  if (dsn.rfind("postgres://", 0) == 0 || dsn.rfind("postgresql://", 0) == 0)
+    return dsn + (dsn.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=5";
+  return dsn + " connect_timeout=5";
+}
+
 SinkConfig parse_config(const boost::property_tree::ptree& c) {
   SinkConfig s;
   s.dsn = value(c, "dsn", "", /*strip_comment=*/false);

@@ -35,4 +35,8 @@ struct SinkConfig {
 /// Reads `config`. Throws std::invalid_argument naming the key and the value.
 SinkConfig parse_config(const boost::property_tree::ptree& config);
 
+/// `dsn` with a 5 s connect timeout (for recording a failure, `status`,
+/// `check`): a URI gets a query parameter, key=value text one more pair.
+std::string with_connect_timeout(const std::string& dsn);
+
 }  // namespace tecsync::odoo

@@ -43,14 +43,6 @@ std::string title_of(const std::string& code) {
   }
   return t;
 }
-
-// A conninfo with a short connect timeout, for recording a failure: a URI gets
-// a query parameter, key=value text one more pair.
-std::string with_connect_timeout(const std::string& dsn) {
-  if (dsn.rfind("postgres://", 0) == 0 || dsn.rfind("postgresql://", 0) == 0)
-    return dsn + (dsn.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=5";
-  return dsn + " connect_timeout=5";
-}
 }  // namespace
 
 void OdooSqlSink::release() noexcept {

@@ -6,12 +6,14 @@
 #include <cstdint>
 #include <memory>
 #include <pqxx/pqxx>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "config.hpp"
 #include "target_check.hpp"
+#include "tecsync/config_keys.hpp"
 #include "tecsync/host.hpp"
 #include "tecsync/plugin.hpp"
 
@@ -55,6 +57,15 @@ class OdooSqlSink {
   Status write(const OfferBatch& batch);
   Status commit(CycleSummary& summary);
   void abort(const Status& why);
+
+  /// `tecsync check`: connects (5 s timeout) and runs the target check in a
+  /// read-only transaction — locations, supplier, user, stock_quant columns,
+  /// pulse field — one ReportItem each. Writes nothing. See check.cpp.
+  Status check(std::vector<ReportItem>& report);
+
+  /// Every key of `[sink.<name>]` for the host's validation (config_keys.cpp).
+  static std::span<const ConfigKey> config_keys();
+
   /// `tecsync status`: the last `limit` cycles of `pipeline` from
   /// `tecsync.cycle`, newest first (own connection, 5 s connect timeout,
   /// read-only transaction, 10 s statement timeout).
