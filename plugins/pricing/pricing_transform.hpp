@@ -4,10 +4,14 @@
 
 #include <chrono>
 #include <optional>
+#include <span>
+#include <vector>
 
 #include "config.hpp"
 #include "fx.hpp"
+#include "tecsync/config_keys.hpp"
 #include "tecsync/host.hpp"
+#include "tecsync/plugin.hpp"
 #include "tecsync/records.hpp"
 #include "tecsync/status.hpp"
 
@@ -26,6 +30,14 @@ class PricingTransform {
   explicit PricingTransform(PricingConfig config);
 
   Status apply(OfferBatch& batch, const StreamFacts& facts);
+
+  /// `tecsync check`: with `rate = odoo`, reads Odoo's rates once (read-only)
+  /// and reports the company currency and how many rates it found; otherwise
+  /// reports the rate mode (nothing to connect to). See check.cpp.
+  Status check(std::vector<ReportItem>& report);
+
+  /// Every key of `[transform.<name>]` for the host's validation (config_keys.cpp).
+  static std::span<const ConfigKey> config_keys();
 
   const PricingConfig& config() const { return config_; }
 
