@@ -53,8 +53,8 @@ Status CsvParser::resolve(const std::vector<std::string>& header) {
     auto col = text::find_column(header, loc);
     if (!col)
       status_ = Status::failed(FailureArea::feed, "FeedSchemaError",
-                               resource_ + ": column '" + loc + "' (" + key + ") not found; the header has: " +
-                                   one_line(header_list(header)));
+                               resource_ + ": column '" + loc + "' (" + key +
+                                   ") not found; the header has: " + one_line(header_list(header)));
     return col;
   };
   const CommonConfig& cc = c_.common;
@@ -91,9 +91,9 @@ void CsvParser::feed_text(std::string_view text) {
     if (i == std::string::npos || i + 1 >= lead_.size()) return;
     sniffed_ = true;
     if (text::starts_with_markup(std::string_view(lead_).substr(i))) {
-      status_ = Status::failed(FailureArea::feed, "FeedFormatError",
-                               resource_ + " is an HTML page, not a delimited feed (starts '" +
-                                   one_line(lead_.substr(i, 40)) + "')");
+      status_ = Status::failed(
+          FailureArea::feed, "FeedFormatError",
+          resource_ + " is an HTML page, not a delimited feed (starts '" + one_line(lead_.substr(i, 40)) + "')");
       return;
     }
     std::string held = std::move(lead_);
@@ -133,6 +133,12 @@ std::optional<Cell> CsvParser::cell(const text::CsvRecord& rec, const std::optio
 Status CsvParser::row(const text::CsvRecord& rec) {
   Origin origin{resource_, rec.line};
   ++data_rows_;
+  if (rec.unterminated && rec.fields.size() <= width_ && !rec.fields.empty() &&
+      rec.fields.back().find('\n') != std::string::npos)
+    // A quote opened on an earlier line ran to the end: broken quoting, not a cut.
+    return Status::failed(FailureArea::feed, "FeedFormatError",
+                          resource_ + ": the quoted field opened at line " + std::to_string(rec.line) +
+                              " runs to the end of the body (quote not closed)");
   if (rec.no_line_end && rec.fields.size() < width_)
     // A close-delimited transfer cut mid-row looks like success to HTTP.
     return Status::failed(FailureArea::api, "FeedTransportError.Incomplete",
@@ -153,33 +159,38 @@ Status CsvParser::row(const text::CsvRecord& rec) {
   return out_.add(std::get<Offer>(std::move(built)));
 }
 
-Status CsvParser::finish() {
-  if (!status_) return status_;
+Status CsvParser::flush_decoder() {
   decoded_.clear();
   if (c_.encoding != Encoding::latin1) decoder_.finish(decoded_);
-  if (!sniffed_) {
-    // Fewer than two visible characters arrived: no HTML check is needed.
-    sniffed_ = true;
-    decoded_.insert(0, lead_);
-    lead_.clear();
-  }
   feed_text(decoded_);
+  if (!sniffed_ && status_) {
+    // Fewer than two visible characters in the whole body: not an HTML page.
+    sniffed_ = true;
+    std::string held = std::move(lead_);
+    lead_.clear();
+    csv_.push(held, [this](text::CsvRecord&& r) { return on_record(std::move(r)); });
+  }
+  return status_;
+}
+
+Status CsvParser::push_head(std::string_view bytes) {
+  if (Status s = push(bytes); !s) return s;
+  return flush_decoder();
+}
+
+Status CsvParser::finish() {
   if (!status_) return status_;
-  bool unterminated = false;
-  csv_.finish([&](text::CsvRecord&& r) {
-    unterminated = r.unterminated;
-    return on_record(std::move(r));
-  });
+  flush_decoder();
   if (!status_) return status_;
-  if (unterminated)
-    return Status::failed(FailureArea::feed, "FeedFormatError",
-                          resource_ + ": a quoted field runs to the end of the body (quote not closed)");
+  csv_.finish([this](text::CsvRecord&& r) { return on_record(std::move(r)); });
+  if (!status_) return status_;
   if (bytes_ == 0) return Status::failed(FailureArea::feed, "FeedEmpty", resource_ + ": the feed is empty (0 bytes)");
   if (c_.header_row > 0 && !have_header_)
-    return Status::failed(FailureArea::feed, "FeedEmpty", resource_ + ": no header row (header_row = " +
-                                                              std::to_string(c_.header_row) + ")");
+    return Status::failed(FailureArea::feed, "FeedEmpty",
+                          resource_ + ": no header row (header_row = " + std::to_string(c_.header_row) + ")");
   if (data_rows_ == 0) return Status::failed(FailureArea::feed, "FeedEmpty", resource_ + ": no data rows");
-  if (decoder_.mixed_bytes() > 0 || (c_.encoding == Encoding::utf8 && decoder_.encoding() == text::Encoding::windows1252))
+  if (decoder_.mixed_bytes() > 0 ||
+      (c_.encoding == Encoding::utf8 && decoder_.encoding() == text::Encoding::windows1252))
     host_.pulses.emit(pulse::warning("Mixed Encoding", resource_ + ": bytes that are not UTF-8 read as Windows-1252"));
   return Status::ok();
 }

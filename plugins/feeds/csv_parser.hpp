@@ -35,12 +35,15 @@ class CsvParser {
   /// Ends the body: last record, truncation and emptiness checks.
   Status finish();
 
+  /// `check`: the first bytes of a body, decoded and parsed as far as they go
+  /// (no end-of-body checks).
+  Status push_head(std::string_view bytes);
   /// Whether the header record was read and its columns resolved.
   bool saw_header() const { return have_header_ && status_.is_ok(); }
 
-
  private:
   Status resolve(const std::vector<std::string>& header);
+  Status flush_decoder();
   void feed_text(std::string_view text);
   bool on_record(text::CsvRecord&& rec);
   Status row(const text::CsvRecord& rec);

@@ -38,13 +38,15 @@ Status CsvFeedSource::check(std::vector<ReportItem>& report) {
   const std::string& url = config_.common.url;
   std::string head;
   Status s = probe(config_.common, host_, url, head);
-  std::string what = is_http_url(url) ? "feed reachable" + std::string(config_.common.auth != Auth::none ? " and authenticated" : "") + ": " + url
-                                      : "feed file readable: " + url;
+  std::string what =
+      is_http_url(url)
+          ? "feed reachable" + std::string(config_.common.auth != Auth::none ? " and authenticated" : "") + ": " + url
+          : "feed file readable: " + url;
   if (s) {
     NullEmitter sink;
     FeedStream stream(sink);
     CsvParser parser(config_, host_, url, stream, now_utc());
-    s = parser.push(head);
+    s = parser.push_head(head);
     if (s && !parser.saw_header())
       s = Status::failed(FailureArea::feed, "FeedSchemaError",
                          url + ": no header row in the first " + std::to_string(head.size()) + " bytes");

@@ -38,7 +38,8 @@ CommonConfig parse_common(const Section& s, const std::string& field_prefix) {
     c.fixed_vat = s.decimal("vat_percent", Decimal{});
   }
   c.stock = s.family("stock.");
-  if (c.stock.empty()) s.fail("stock.<CODE>", "is required at least once (tecsync warehouse code = the feed's stock field)");
+  if (c.stock.empty())
+    s.fail("stock.<CODE>", "is required at least once (tecsync warehouse code = the feed's stock field)");
   for (const auto& [code, locator] : c.stock)
     if (locator.empty()) s.fail("stock." + code, "needs the feed's stock field");
   for (auto& [word, qty] : s.family("stock_text.")) {

@@ -27,26 +27,26 @@ enum class DateFormat { day_first, iso, epoch };
 struct CommonConfig {
   std::string url;  ///< http(s) URL, or (csv_feed) a file path
   Auth auth = Auth::none;
-  std::string user, password, token;  ///< secrets: never logged
+  std::string user, password, token;          ///< secrets: never logged
   std::string header_name = "Authorization";  ///< where a bearer token goes (`auth_header`)
 
-  std::string sku;       ///< locator of the SKU (required)
-  std::string cost;      ///< locator of the unit cost before VAT (required)
-  std::string currency;  ///< locator of the currency cell; empty = fixed `fixed_currency`
-  std::string fixed_currency;                         ///< ISO code when no currency locator (or its cell is empty)
-  std::map<std::string, std::string> currency_map;    ///< feed value (folded) → ISO
-  std::string vat;                                    ///< locator of the VAT percent; empty = `fixed_vat`
-  std::optional<Decimal> fixed_vat;                   ///< `vat_percent`
+  std::string sku;                                  ///< locator of the SKU (required)
+  std::string cost;                                 ///< locator of the unit cost before VAT (required)
+  std::string currency;                             ///< locator of the currency cell; empty = fixed `fixed_currency`
+  std::string fixed_currency;                       ///< ISO code when no currency locator (or its cell is empty)
+  std::map<std::string, std::string> currency_map;  ///< feed value (folded) → ISO
+  std::string vat;                                  ///< locator of the VAT percent; empty = `fixed_vat`
+  std::optional<Decimal> fixed_vat;                 ///< `vat_percent`
   std::vector<std::pair<std::string, std::string>> stock;  ///< tecsync warehouse code → locator, config order
-  std::map<std::string, Decimal> stock_text;          ///< folded word → quantity, before the SDK stock rules
-  std::string observed_at;                            ///< locator of the row's time stamp; empty = fetch time
+  std::map<std::string, Decimal> stock_text;               ///< folded word → quantity, before the SDK stock rules
+  std::string observed_at;                                 ///< locator of the row's time stamp; empty = fetch time
   DateFormat date_format = DateFormat::day_first;
   std::chrono::minutes utc_offset = std::chrono::hours(-3);
 
   char decimal_mark = 0;  ///< `.`/`,` declared, 0 = auto (rules N1–N5; `2.100` in money is ambiguous)
   Decimal max_cost = Decimal::from_int(1'000'000);
   Decimal max_quantity = Decimal::from_int(1'000'000);
-  std::set<Decimal> vat_rates;  ///< allowed VAT percents; empty = any ≥ 0
+  std::set<Decimal> vat_rates;         ///< allowed VAT percents; empty = any ≥ 0
   std::size_t max_bytes = 256u << 20;  ///< a CSV body, or one JSON page, above this fails (TooLarge)
 };
 

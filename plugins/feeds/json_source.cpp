@@ -123,8 +123,8 @@ Status JsonFeedSource::read(Strategy strategy, Emitter& out) {
       if (!item.is_object()) {
         s = stream.reject({origin, "", "BAD_ROW", "item is not a JSON object"});
       } else {
-        RowCells cells{field(item, sku_), field(item, cost_), field(item, currency_), field(item, vat_),
-                       field(item, observed_), {}};
+        RowCells cells{field(item, sku_), field(item, cost_),     field(item, currency_),
+                       field(item, vat_), field(item, observed_), {}};
         for (const auto& p : stock_) cells.stock.push_back(field(item, p));
         auto built = build_offer(config_.common, cells, origin, fetched_at);
         if (auto* issue = std::get_if<RowIssue>(&built))
@@ -162,8 +162,8 @@ Status JsonFeedSource::check(std::vector<ReportItem>& report) {
                         : page_url(0);
   Page page;
   Status s = load(url, page);
-  std::string what = "feed reachable" + std::string(config_.common.auth != Auth::none ? " and authenticated" : "") +
-                     ": " + url;
+  std::string what =
+      "feed reachable" + std::string(config_.common.auth != Auth::none ? " and authenticated" : "") + ": " + url;
   if (s) what += " (HTTP 200, " + std::to_string(page.items->size()) + " items on the first page)";
   report.push_back({what, s});
   return s;

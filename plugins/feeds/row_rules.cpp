@@ -78,7 +78,9 @@ std::optional<Problem> set_currency(const CommonConfig& c, Offer& offer, const s
   }
   bool iso = t.size() == 3;
   for (char ch : t) iso = iso && ch >= 'A' && ch <= 'Z';
-  if (!iso) return Problem{"UNKNOWN_CURRENCY", "currency " + quoted(t) + " is not an ISO code; map it with currency_map." + std::string(t)};
+  if (!iso)
+    return Problem{"UNKNOWN_CURRENCY",
+                   "currency " + quoted(t) + " is not an ISO code; map it with currency_map." + std::string(t)};
   offer.currency = std::string(t);
   return std::nullopt;
 }
@@ -143,7 +145,8 @@ void set_observed(const CommonConfig& c, Offer& offer, const std::optional<Cell>
       break;
     case DateFormat::epoch: {
       auto n = text::parse_number(t, text::NumberKind::stock);
-      if (n.ok() && !n.value.is_negative()) when = std::chrono::sys_seconds(std::chrono::seconds(n.value.units() / Decimal::kOne));
+      if (n.ok() && !n.value.is_negative())
+        when = std::chrono::sys_seconds(std::chrono::seconds(n.value.units() / Decimal::kOne));
       break;
     }
   }
@@ -188,7 +191,8 @@ std::optional<std::chrono::sys_seconds> parse_iso(std::string_view s, std::chron
   std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
                                   std::chrono::day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) return std::nullopt;
-  auto local = std::chrono::sys_days{ymd} + std::chrono::hours{hh} + std::chrono::minutes{mm} + std::chrono::seconds{ss};
+  auto local =
+      std::chrono::sys_days{ymd} + std::chrono::hours{hh} + std::chrono::minutes{mm} + std::chrono::seconds{ss};
   return std::chrono::time_point_cast<std::chrono::seconds>(local - offset);
 }
 
@@ -201,7 +205,8 @@ std::variant<Offer, RowIssue> build_offer(const CommonConfig& c, const RowCells&
   if (sku.code == text::SkuCode::blank) return reject("BLANK_SKU", "SKU is blank");
   if (cells.sku->fractional) return reject("MANGLED_SKU", "SKU is the JSON number " + sku.sku + "; digits may be lost");
   if (sku.code == text::SkuCode::mangled)
-    return reject("MANGLED_SKU", "SKU " + quoted(sku.sku) + " is in spreadsheet number form; digits cannot be recovered");
+    return reject("MANGLED_SKU",
+                  "SKU " + quoted(sku.sku) + " is in spreadsheet number form; digits cannot be recovered");
   Offer offer;
   offer.sku = sku.sku;
   offer.origin = origin;

@@ -24,7 +24,9 @@ HttpRequest get(const CommonConfig& c, const std::string& url) {
   return req;
 }
 
-Status not_found(const std::string& what) { return Status::failed(FailureArea::api, "FeedTransportError.NotFound", what); }
+Status not_found(const std::string& what) {
+  return Status::failed(FailureArea::api, "FeedTransportError.NotFound", what);
+}
 
 Status read_file(const HostServices& host, const std::string& path,
                  const std::function<Status(std::string_view)>& on_bytes) {
@@ -60,7 +62,8 @@ std::string base64(std::string_view in) {
 }
 
 void add_auth(const CommonConfig& c, HttpRequest& request) {
-  if (c.auth == Auth::basic) request.headers.emplace_back("Authorization", "Basic " + base64(c.user + ":" + c.password));
+  if (c.auth == Auth::basic)
+    request.headers.emplace_back("Authorization", "Basic " + base64(c.user + ":" + c.password));
   if (c.auth == Auth::bearer)
     request.headers.emplace_back(c.header_name, c.header_name == "Authorization" ? "Bearer " + c.token : c.token);
 }
