@@ -11,6 +11,9 @@
 
 #include "commands/check.hpp"
 #include "commands/describe.hpp"
+#include "commands/dry_run.hpp"
+#include "commands/observed_run.hpp"
+#include "commands/status.hpp"
 #include "host.hpp"
 #include "observability/cancel.hpp"
 
@@ -24,6 +27,10 @@ constexpr const char* kHelp = "tecsync " TECSYNC_VERSION
                               "Usage:\n"
                               "  tecsync run [--config FILE] --pipeline NAME [--json]\n"
                               "                         run one cycle of [pipeline.NAME] and print what it did\n"
+                              "  tecsync dry-run [--config FILE] --pipeline NAME [--limit N] [--json]\n"
+                              "                         a full cycle rolled back: what run would change\n"
+                              "  tecsync status [--config FILE] [--pipeline NAME] [--limit N] [--json]\n"
+                              "                         the last cycles of each pipeline, from the sink's history\n"
                               "  tecsync check [--config FILE] [--pipeline NAME] [--json]\n"
                               "                         validate every key, then test feeds, databases, locations\n"
                               "  tecsync plugins [--config FILE | --plugin-path DIR]\n"
@@ -122,6 +129,10 @@ std::optional<std::string> parse_args(int argc, const char* const* argv, Args& a
       } else {
         return "option --" + name + " needs a value";
       }
+      if (name == "limit") {
+        a.options[name] = value;
+        continue;
+      }
       if (name != "config" && name != "pipeline" && name != "plugin-path" && name != "describe")
         return "unknown option --" + name;
       a.options[name] = value;
@@ -202,7 +213,7 @@ int cmd_run(const Args& a, std::ostream& out, std::ostream& err) {
   obs::SignalCancellation::install_signal_handlers();
   obs::SignalCancellation cancel;
   Host host(config::load(config_path(a)));
-  RunResult r = host.run(pipe_it->second, cancel);
+  RunResult r = commands::run_observed(host, pipe_it->second, cancel, a.json).result;
   if (a.json)
     print_json(r, out);
   else
@@ -262,6 +273,70 @@ int cmd_plugins(const Args& a, std::ostream& out, std::ostream& err) {
   return cat.refused.empty() ? kExitOk : kExitFailed;
 }
 
+constexpr const char* kDryRunHelp =
+    "Usage: tecsync dry-run [--config FILE] --pipeline NAME [--limit N] [--json]\n"
+    "\n"
+    "Runs one full cycle of [pipeline.NAME] — feed, transforms, the sink's SQL — and\n"
+    "rolls the sink's transaction back: nothing changes in Odoo and nothing is recorded\n"
+    "in tecsync's history. Prints run's summary, then\n"
+    "  would change: <n>\n"
+    "    SKU <sku>: list_price <old> → <new>\n"
+    "    SKU <sku> @ <location>: quantity <old> → <new> [(absent from the feed)]\n"
+    "    … and <m> more\n"
+    "the first N (default 20) in detail. --json: run's object plus \"dry_run\":true,\n"
+    "\"changes\":[lines], \"changes_total\":n. A sink that cannot roll back is refused\n"
+    "(exit 2). Exit codes otherwise as run.\n";
+
+constexpr const char* kStatusHelp =
+    "Usage: tecsync status [--config FILE] [--pipeline NAME] [--limit N] [--json]\n"
+    "\n"
+    "The last N (default 5) cycles of every pipeline (or of NAME), newest first, read\n"
+    "by the pipeline's sink from its history (odoo_sql: tecsync.cycle): start time (UTC),\n"
+    "strategy, status, rows written, duration, pulse, failure. --json: one object\n"
+    "{\"pipelines\":[{\"pipeline\",\"sink\",\"plugin\",\"error\",\"cycles\":[{\"started_at\",\n"
+    "\"finished_at\",\"strategy\",\"status\",\"pulse\",\"rows_written\",\"seconds\",\"counts\",\n"
+    "\"failure\"}]}]}. Exit codes: 0 read; 1 a sink could not read its history; 2 usage/config.\n";
+
+std::size_t limit_option(const Args& a, std::size_t fallback) {
+  auto it = a.options.find("limit");
+  if (it == a.options.end()) return fallback;
+  std::size_t used = 0;
+  long long n = -1;
+  try {
+    n = std::stoll(it->second, &used);
+  } catch (const std::exception&) {
+  }
+  if (n < 0 || used != it->second.size()) throw config::ConfigError("--limit: expected a whole number ≥ 0");
+  return static_cast<std::size_t>(n);
+}
+
+int cmd_dry_run(const Args& a, std::ostream& out, std::ostream& err) {
+  if (a.help) {
+    out << kDryRunHelp;
+    return kExitOk;
+  }
+  auto pipe_it = a.options.find("pipeline");
+  if (pipe_it == a.options.end()) {
+    err << "tecsync dry-run: --pipeline NAME is required\n" << kDryRunHelp;
+    return kExitUsage;
+  }
+  commands::DryRunOptions o{config_path(a), pipe_it->second, limit_option(a, 20), a.json};
+  return commands::dry_run(o, {print_text, print_json, exit_code}, out);
+}
+
+int cmd_status(const Args& a, std::ostream& out) {
+  if (a.help) {
+    out << kStatusHelp;
+    return kExitOk;
+  }
+  commands::StatusOptions o;
+  o.config = config_path(a);
+  if (auto it = a.options.find("pipeline"); it != a.options.end()) o.pipeline = it->second;
+  o.limit = limit_option(a, 5);
+  o.json = a.json;
+  return commands::status(o, out);
+}
+
 }  // namespace
 
 int main(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -281,6 +356,8 @@ int main(int argc, const char* const* argv, std::ostream& out, std::ostream& err
     }
     if (a.command == "run") return cmd_run(a, out, err);
     if (a.command == "plugins") return cmd_plugins(a, out, err);
+    if (a.command == "dry-run") return cmd_dry_run(a, out, err);
+    if (a.command == "status") return cmd_status(a, out);
     if (a.command == "check") return cmd_check(a, out, err);
     if (a.command == "help") {
       out << kHelp;

@@ -68,6 +68,10 @@ HostSettings read_settings(const config::Config& cfg) {
   s.http.retries =
       static_cast<int>(positive("http_retries", static_cast<double>(cfg.get_int(sec, "http_retries", 3)), true));
   s.http.backoff_s = positive("http_backoff", cfg.get_double(sec, "http_backoff", 1), true);
+  if (auto m = cfg.get(sec, "metrics_dir"); m && !m->empty()) {
+    s.metrics_dir = trim(*m);
+    if (s.metrics_dir.is_relative()) s.metrics_dir = cfg.file.parent_path() / s.metrics_dir;
+  }
   return s;
 }
 
@@ -189,7 +193,8 @@ RunResult Host::run(const std::string& pipeline, const Cancellation& cancel) {
   // Services outlive the stages (declared first, destroyed last).
   // The cycle starts now: its start time is in every pulse suffix, and the
   // plugins see it (HostServices::cycle) before any call.
-  const CycleInfo cycle{spec.name, spec.strategy, std::chrono::system_clock::now()};
+  const CycleInfo cycle{spec.name, spec.strategy, std::chrono::system_clock::now(), run_options_.dry_run,
+                        run_options_.change_detail_limit};
   obs::CyclePulses pulses(log_, spec.strategy);
   pulses.set_started_at(cycle.started_at);
   obs::CycleCounters counters;
@@ -224,6 +229,10 @@ RunResult Host::run(const std::string& pipeline, const Cancellation& cancel) {
     else
       stages.sink = {w.instance, p.name, inst.sink};
   }
+  // The progress line and a dry run's change list see the sink's calls.
+  if (run_options_.progress || run_options_.changes)
+    stages.sink.object =
+        std::make_shared<obs::ObservedSink>(stages.sink.object, run_options_.progress, run_options_.changes);
   if (!cat.refused.empty()) {
     pulses.emit(pulse::warning("Plugins Refused", std::to_string(cat.refused.size()) + " file(s) in " +
                                                       settings_.plugin_path.string() + " (see `tecsync plugins`)"));

@@ -10,6 +10,9 @@
 ///  * `http_connect_timeout` (s, 10), `http_low_speed_window` (s, 30),
 ///    `http_low_speed_bytes` (B/s, 1), `http_timeout` (s, 0 = none),
 ///    `http_retries` (3), `http_backoff` (s before the first retry, 1; doubles).
+///  * `metrics_dir` — directory of node_exporter's textfile collector; after each
+///    `tecsync run` the host writes `tecsync_<pipeline>.prom` there
+///    (observability/metrics.hpp). Default empty: no metrics file.
 /// `[pipeline.NAME]`: `source`, `transforms` (comma list, in order, may be empty),
 /// `sink`, `strategy` (flash | deep, default flash), `batch_size` (default 5000).
 /// Instances: `[source.X]`, `[transform.X]`, `[sink.X]`, each with `plugin = <name>`;
@@ -23,6 +26,7 @@
 #include "config/validate.hpp"
 #include "http/curl_client.hpp"
 #include "observability/log.hpp"
+#include "observability/progress.hpp"
 #include "pipeline.hpp"
 #include "plugins/loader.hpp"
 #include "tecsync/host.hpp"
@@ -37,6 +41,7 @@ struct HostSettings {
   std::filesystem::path plugin_path;
   LogLevel log_level = LogLevel::info;
   http::HttpDefaults http;
+  std::filesystem::path metrics_dir;  ///< empty: no metrics file; relative: to the config file's directory
 };
 
 /// Reads `[tecsync]`; throws config::ConfigError naming the key on a bad value.
@@ -49,6 +54,14 @@ PipelineSpec read_pipeline(const config::Config& cfg, const std::string& name);
 /// Resolves `plugin =` names against `catalog` for config::validate (the
 /// lookup owns copies of the schemas; it does not refer to `catalog`).
 config::PluginLookup plugin_lookup(const plugins::Catalog& catalog);
+
+/// How `Host::run` runs its cycles (set by the run and dry-run commands).
+struct RunOptions {
+  bool dry_run = false;  ///< `CycleInfo::dry_run`; the command checks the sink supports it
+  std::size_t change_detail_limit = 20;
+  obs::Progress* progress = nullptr;            ///< counts rows and batches as they reach the sink
+  std::vector<std::string>* changes = nullptr;  ///< receives `CycleSummary::changes` after commit
+};
 
 class Host {
  public:
@@ -76,6 +89,8 @@ class Host {
   /// FAILED/SKIPPED RunResult. Refused files in plugin_path add a warning pulse
   /// (`⚠️ Plugins Refused: N …`), so the run is at best OK_WITH_WARNINGS.
   RunResult run(const std::string& pipeline, const Cancellation& cancel);
+  /// Options for the next `run` calls (the pointers must outlive them).
+  void set_run_options(RunOptions options) { run_options_ = options; }
 
  private:
   config::Config config_;
@@ -83,6 +98,7 @@ class Host {
   std::shared_ptr<spdlog::logger> spd_;
   obs::SpdLogger log_;
   std::optional<plugins::Catalog> catalog_;
+  RunOptions run_options_;
 };
 
 }  // namespace tecsync
