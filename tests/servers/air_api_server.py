@@ -11,6 +11,11 @@ gen_catalog.py) writes it:
   POST /v2/?q=articulos&page=N       -> ROOT/api/articulos-NNNN.json, or []
        both need `Authorization: Bearer <token>` (else 401) and
        `Content-Type: application/json` (else 415)
+  GET|POST /v2/?q=get_meta&codiart=C -> ROOT/api/meta/C.json as it is (the deep
+                                        data of gen_air_catalog.py --deep), or
+                                        Air's 404 error object; needs the bearer
+  GET  /_stats                       -> {"meta_requests", "meta_max_in_flight",
+                                        "meta_throttled", "logins"} (for tests)
   GET  /<anything else>              -> the file under ROOT (e.g. /sheet/catalog.csv)
 
 Options:
@@ -20,6 +25,13 @@ Options:
   --expire-token-after N     after N authorized data requests, revoke every
                              token once: the next data request gets a 401 and the
                              client must log in again
+  --latency-ms N             wait N ms before answering each get_meta (and
+                             --page-latency-ms for data pages)
+  --throttle-every N         answer every Nth get_meta with HTTP 403 and Air's
+                             "Too many queries" error object (a client backs off
+                             and asks again)
+  --throttle-above K         answer 403 likewise while more than K get_meta
+                             requests are in flight at once
   --log FILE                 append one JSON line per request (method, path,
                              query, the headers that matter, body, status), so a
                              test can assert what the client sent
@@ -35,6 +47,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -55,6 +68,14 @@ class AirState:
         self.logins = 0
         self.authorized_requests = 0
         self.expired_once = False
+        self.latency = args.latency_ms / 1000.0
+        self.page_latency = args.page_latency_ms / 1000.0
+        self.throttle_every = args.throttle_every
+        self.throttle_above = args.throttle_above
+        self.meta_requests = 0
+        self.meta_in_flight = 0
+        self.meta_max_in_flight = 0
+        self.meta_throttled = 0
         with open(os.path.join(self.root, "api", "login.json"), encoding="utf-8") as f:
             self.login = json.load(f)
 
@@ -77,6 +98,27 @@ class AirState:
                 return False
             self.authorized_requests += 1
             return True
+
+    def meta_enter(self):
+        """Counts one get_meta; True when it must be throttled (403)."""
+        with self.lock:
+            self.meta_requests += 1
+            self.meta_in_flight += 1
+            self.meta_max_in_flight = max(self.meta_max_in_flight, self.meta_in_flight)
+            throttle = (self.throttle_every and self.meta_requests % self.throttle_every == 0) or \
+                (self.throttle_above is not None and self.meta_in_flight > self.throttle_above)
+            if throttle:
+                self.meta_throttled += 1
+            return bool(throttle)
+
+    def meta_leave(self):
+        with self.lock:
+            self.meta_in_flight -= 1
+
+    def stats(self):
+        with self.lock:
+            return {"meta_requests": self.meta_requests, "meta_max_in_flight": self.meta_max_in_flight,
+                    "meta_throttled": self.meta_throttled, "logins": self.logins}
 
     def log(self, entry):
         if not self.log_path:
@@ -128,9 +170,13 @@ class Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
         entry = self._entry(query)
+        if parts.path == "/_stats":
+            return self._reply(200, self.state.stats())
         if self._is_api(parts.path):
             if query.get("q") == "login":
                 return self._login(query, entry)
+            if query.get("q") == "get_meta":
+                return self._meta(query, entry)
             if query.get("q") in DATA_QUERIES:
                 return self._error(405, "Method Not Allowed", "use POST for data", entry)
             return self._error(400, "Bad Request", f"unknown q={query.get('q')}", entry)
@@ -149,6 +195,8 @@ class Handler(BaseHTTPRequestHandler):
         q = query.get("q")
         if q == "login":
             return self._login(query, entry)
+        if q == "get_meta":
+            return self._meta(query, entry)
         if q not in DATA_QUERIES:
             return self._error(400, "Bad Request", f"unknown q={q}", entry)
         auth = self.headers.get("Authorization") or ""
@@ -162,11 +210,33 @@ class Handler(BaseHTTPRequestHandler):
                 raise ValueError
         except ValueError:
             return self._error(400, "Bad Request", f"bad page={query.get('page')}", entry)
+        if self.state.page_latency:
+            time.sleep(self.state.page_latency)
         path = os.path.join(self.state.root, "api", f"{q}-{page:04d}.json")
         if not os.path.isfile(path):
             return self._reply(200, b"[]", entry=entry)
         with open(path, "rb") as f:
             return self._reply(200, f.read(), entry=entry)
+
+    def _meta(self, query, entry):
+        auth = self.headers.get("Authorization") or ""
+        if not auth.startswith("Bearer ") or not self.state.check_token(auth[len("Bearer "):]):
+            return self._error(401, "Unauthorized", "invalid or expired token", entry)
+        throttled = self.state.meta_enter()
+        try:
+            if self.state.latency:
+                time.sleep(self.state.latency)
+            if throttled:
+                return self._error(403, "Too many queries", "slow down", entry)
+            code = query.get("codiart", "")
+            meta_dir = os.path.join(self.state.root, "api", "meta")
+            path = os.path.realpath(os.path.join(meta_dir, code + ".json"))
+            if not code or not path.startswith(os.path.realpath(meta_dir) + os.sep) or not os.path.isfile(path):
+                return self._error(404, "Not Found", f"no item {code}", entry)
+            with open(path, "rb") as f:
+                return self._reply(200, f.read(), entry=entry)
+        finally:
+            self.state.meta_leave()
 
     def _login(self, query, entry):
         if query.get("user") != self.state.user or query.get("pass") != self.state.password:
@@ -196,8 +266,13 @@ def main(argv):
     parser.add_argument("--password", default="secret")
     parser.add_argument("--expire-token-after", type=int, default=None)
     parser.add_argument("--log", default=None)
+    parser.add_argument("--latency-ms", type=float, default=0)
+    parser.add_argument("--page-latency-ms", type=float, default=0)
+    parser.add_argument("--throttle-every", type=int, default=0)
+    parser.add_argument("--throttle-above", type=int, default=None)
     args = parser.parse_args(argv)
 
+    ThreadingHTTPServer.request_queue_size = 128  # many get_meta at once
     server = ThreadingHTTPServer((args.host, args.port), Handler)
     server.daemon_threads = True
     server.air_state = AirState(args)
