@@ -238,9 +238,9 @@ Status final_status(Kind kind, CURLcode code, const Transfer& t, const HttpReque
     case Kind::redirects:
       return Status::failed(FailureArea::api, "FeedTransportError.Redirects", "too many redirects from " + url);
     case Kind::aborted:
-      return Status::failed(FailureArea::api, "FeedTransportError.Aborted",
-                            "transfer of " + url + " stopped by the reader after " +
-                                std::to_string(t.response->body_bytes) + " bytes");
+      return Status::failed(
+          FailureArea::api, "FeedTransportError.Aborted",
+          "transfer of " + url + " stopped by the reader after " + std::to_string(t.response->body_bytes) + " bytes");
     case Kind::too_large:
       return Status::failed(FailureArea::api, "FeedTransportError.TooLarge",
                             url + ": body over " + std::to_string(t.max_body) + " bytes" +

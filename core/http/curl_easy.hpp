@@ -71,7 +71,7 @@ struct Transfer {
   HttpResponse* response = nullptr;
   const Cancellation* cancel = nullptr;
   const std::vector<long>* extra_retry_statuses = nullptr;  ///< besides 429 and 5xx
-  bool may_retry = false;  // a retryable status may still be retried
+  bool may_retry = false;                                   // a retryable status may still be retried
   bool head_filled = false;
   bool discarding = false;     // a 429/5xx body that will be retried
   bool delivered = false;      // a byte reached the caller

@@ -153,12 +153,11 @@ Status CurlHttpClient::fetch_many(const std::vector<HttpRequest>& requests, cons
       if (retryable(kind) && job.attempts_made < r.attempts) {
         // The body is held whole, so even a cut one can start over.
         double delay = backoff_delay(backoff_s, job.attempts_made, rng);
-        log_.warn("HTTP attempt " + std::to_string(job.attempts_made) + " of " + std::to_string(r.attempts) +
-                  " for " + req.url + " failed (" + retry_reason(kind, a->t, code) + "); retrying in " +
-                  seconds_text(delay) + " s");
-        backing_off.emplace_back(Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                                    std::chrono::duration<double>(delay)),
-                                 a->index);
+        log_.warn("HTTP attempt " + std::to_string(job.attempts_made) + " of " + std::to_string(r.attempts) + " for " +
+                  req.url + " failed (" + retry_reason(kind, a->t, code) + "); retrying in " + seconds_text(delay) +
+                  " s");
+        backing_off.emplace_back(
+            Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(delay)), a->index);
         return true;
       }
       HttpResult result;
