@@ -1,6 +1,8 @@
 #include "pipeline.hpp"
 
+#include <iterator>
 #include <optional>
+#include <vector>
 
 namespace tecsync {
 
@@ -9,6 +11,14 @@ namespace {
 template <class T>
 std::string describe(const char* kind, const Stage<T>& st, const char* call) {
   return std::string(kind) + " '" + st.instance + "' (plugin " + st.plugin + ") " + call + "()";
+}
+
+/// Moves `n` records from `from` at `pos` to `to`, advancing `pos`.
+template <class T>
+void take(std::vector<T>& from, std::size_t& pos, std::size_t n, std::vector<T>& to) {
+  auto first = from.begin() + static_cast<std::ptrdiff_t>(pos);
+  to.assign(std::make_move_iterator(first), std::make_move_iterator(first + static_cast<std::ptrdiff_t>(n)));
+  pos += n;
 }
 
 Status normalized(Status s) {
@@ -42,18 +52,22 @@ class CycleEmitter final : public Emitter {
       return fail(Status::skipped(FailureArea::none, "Cancelled", "cancelled by signal"), "host");
     if (Status s = ensure_begun(); !s) return s;
     try {
-      if (batch.offers.size() <= spec_.batch_size) return process(batch);
-      // An oversized batch is cut so that no stage ever sees more than batch_size.
-      std::size_t pos = 0;
+      if (batch.offers.size() + batch.contents.size() <= spec_.batch_size) return process(batch);
+      // An oversized batch is cut so that no stage ever sees more than
+      // batch_size records: offers first, then contents, in the source's order.
+      std::size_t offer_pos = 0, content_pos = 0;
       bool first = true;
-      while (pos < batch.offers.size()) {
+      while (offer_pos < batch.offers.size() || content_pos < batch.contents.size()) {
         OfferBatch piece;
-        std::size_t n = std::min(spec_.batch_size, batch.offers.size() - pos);
-        piece.offers.assign(std::make_move_iterator(batch.offers.begin() + static_cast<std::ptrdiff_t>(pos)),
-                            std::make_move_iterator(batch.offers.begin() + static_cast<std::ptrdiff_t>(pos + n)));
-        if (first) piece.rejects = std::move(batch.rejects);
+        std::size_t n = std::min(spec_.batch_size, batch.offers.size() - offer_pos);
+        take(batch.offers, offer_pos, n, piece.offers);
+        std::size_t m = std::min(spec_.batch_size - n, batch.contents.size() - content_pos);
+        take(batch.contents, content_pos, m, piece.contents);
+        if (first) {
+          piece.rejects = std::move(batch.rejects);
+          piece.warnings = std::move(batch.warnings);
+        }
         first = false;
-        pos += n;
         if (Status s = process(piece); !s) return s;
       }
       return Status::ok();
@@ -102,9 +116,11 @@ class CycleEmitter final : public Emitter {
 
  private:
   Status process(OfferBatch& batch) {
-    // Rows read = what the source saw: applied offers, rejects, and dropped repeats.
-    counters_.add("rows_read",
-                  static_cast<std::int64_t>(batch.offers.size() + batch.rejects.size() + batch.warnings.size()));
+    // Rows read = what the source handed on: offers, contents, rejects, and
+    // dropped repeats. Contents are also counted on their own.
+    counters_.add("rows_read", static_cast<std::int64_t>(batch.offers.size() + batch.contents.size() +
+                                                         batch.rejects.size() + batch.warnings.size()));
+    if (!batch.contents.empty()) counters_.add("contents_read", static_cast<std::int64_t>(batch.contents.size()));
     for (auto& t : stages_.transforms) {
       if (cancel_.requested())
         return fail(Status::skipped(FailureArea::none, "Cancelled", "cancelled by signal"), "host");
@@ -113,12 +129,15 @@ class CycleEmitter final : public Emitter {
     }
     auto warnings = static_cast<std::int64_t>(batch.warnings.size());
     for (const Offer& o : batch.offers) warnings += static_cast<std::int64_t>(o.warnings.size());
+    for (const ProductContent& c : batch.contents) warnings += static_cast<std::int64_t>(c.warnings.size());
     counters_.add("rejects", static_cast<std::int64_t>(batch.rejects.size()));
     if (warnings) counters_.add("warnings", warnings);
     for (const RowIssue& r : batch.rejects) log_issue("reject", r, r.sku);
     for (const RowIssue& w : batch.warnings) log_issue("warning", w, w.sku);
     for (const Offer& o : batch.offers)
       for (const RowIssue& w : o.warnings) log_issue("warning", w, w.sku.empty() ? o.sku : w.sku);
+    for (const ProductContent& c : batch.contents)
+      for (const RowIssue& w : c.warnings) log_issue("warning", w, w.sku.empty() ? c.sku : w.sku);
     Status s = stages_.sink.object->write(batch);
     if (!s) return fail(std::move(s), describe("sink", stages_.sink, "write"));
     return s;
@@ -139,9 +158,11 @@ class CycleEmitter final : public Emitter {
   std::string failure_point_;
 };
 
-void merge_counts(RunResult& r, const CycleSummary& summary, const obs::CycleCounters& counters) {
+void merge_counts(RunResult& r, const CycleSummary& summary, const obs::CycleCounters& counters, Strategy strategy) {
   r.counts = summary.counts;
-  for (const char* host_counter : {"rows_read", "rejects"}) {
+  std::vector<const char*> always = {"rows_read", "rejects"};
+  if (strategy == Strategy::deep) always.push_back("contents_read");
+  for (const char* host_counter : always) {
     bool present = false;
     for (const auto& [n, v] : r.counts) present = present || n == host_counter;
     if (!present) r.counts.emplace_back(host_counter, counters.get(host_counter));
@@ -207,7 +228,7 @@ RunResult run_cycle(const PipelineSpec& spec, PipelineStages& stages, const Cycl
     result.failure_point = emitter.failure_point();
   }
 
-  merge_counts(result, summary, counters);
+  merge_counts(result, summary, counters, spec.strategy);
   result.seconds = std::chrono::duration<double>(std::chrono::system_clock::now() - cycle.started_at).count();
   if (result.failure.is_ok()) {
     if (summary.status.empty()) {
@@ -253,6 +274,7 @@ RunResult failed_before_start(const PipelineSpec& spec, const Status& why, std::
   result.pulse_text = obs::full_text(result.pulse, spec.strategy, pulses.started_at());
   pulses.emit_once(result.pulse);
   result.counts = {{"rows_read", 0}, {"rejects", 0}};
+  if (spec.strategy == Strategy::deep) result.counts.emplace_back("contents_read", 0);
   return result;
 }
 

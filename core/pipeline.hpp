@@ -9,8 +9,13 @@
 ///    sink sees the stream facts when the source announces them before its first
 ///    batch), or after a successful read that emitted nothing.
 ///  * Each emitted batch goes through every transform's `apply(batch, facts)`,
-///    then `sink.write(batch)` (rejects travel with the batch). A batch larger
-///    than `batch_size` is cut into pieces of at most `batch_size` offers first.
+///    then `sink.write(batch)` (rejects and warnings travel with the batch). A
+///    batch whose `offers` + `contents` exceed `batch_size` is cut first into
+///    pieces of at most `batch_size` records, offers before contents, in the
+///    source's order; the batch's rejects and warnings go with its first piece.
+///  * Deep cycles (`Strategy::deep`) run the same way: `contents` flow to the
+///    sink untouched by the host (transforms may price the same batch's
+///    `offers`, and see the contents too).
 ///  * The first non-ok status (transform, sink, or cancellation) is returned to
 ///    the source by `emit()`; the source stops and returns it.
 ///  * When everything was ok: `sink.commit(summary)`. Otherwise, and also when
@@ -18,7 +23,11 @@
 ///    succeeded. abort may come WITHOUT a prior begin (the source failed before
 ///    its first fact or batch): the sink then has nothing to roll back, but may
 ///    record the failure.
-/// Memory: the runner holds at most one batch (≤ batch_size offers) at a time.
+/// Memory: the runner holds at most one batch (≤ batch_size records) at a time.
+///
+/// Host counters: `rows_read` (offers + contents + rejects + dropped repeats the
+/// source handed on), `contents_read` (contents alone; always listed in a deep
+/// cycle), `rejects`, `warnings` (row warnings of offers, contents and batches).
 
 #include <chrono>
 #include <cstddef>
@@ -40,7 +49,7 @@ struct PipelineSpec {
   std::vector<std::string> transforms;  ///< instance names: `[transform.X]`, applied in order
   std::string sink;                     ///< instance name: `[sink.X]`
   Strategy strategy = Strategy::flash;
-  std::size_t batch_size = 5000;  ///< max offers per batch
+  std::size_t batch_size = 5000;  ///< max records (offers + contents) per batch
 };
 
 /// One built stage: the instance name (for messages), its plugin's name, the object.
@@ -68,7 +77,8 @@ struct RunResult {
   Pulse pulse;                ///< the cycle's pulse, without suffix
   std::string pulse_text;     ///< with ` · <strategy> · <UTC time>`
   /// The sink's CycleSummary counts in its order, then every other counter
-  /// (host: `rows_read`, `rejects`, `warnings`; plugins' own).
+  /// (host: `rows_read`, `contents_read` in deep cycles, `rejects`, `warnings`;
+  /// plugins' own).
   std::vector<std::pair<std::string, std::int64_t>> counts;
   std::int64_t rows_written = 0;
   double seconds = 0;  ///< wall time of the cycle

@@ -247,6 +247,76 @@ TEST(PulseText, CombineKeepsTheFirstInFullAndNamesTheOthers) {
   EXPECT_EQ(ok.pulse.text, "✅ Success");
 }
 
+// Deep cycles: ProductContent batches from fx_deep_source into fx_content_sink.
+class DeepPipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::filesystem::create_directory(plugins_);
+    for (const char* p : {"fx_deep_source", "fx_transform", "fx_content_sink"}) test::copy_fixture(plugins_, p);
+  }
+  RunResult run(const std::string& source_keys, const std::string& batch_size = "4", bool transform = false) {
+    std::ostringstream ini;
+    ini << "[tecsync]\nplugin_path = " << plugins_.string() << "\nlog_level = warn\n"
+        << "[pipeline.d]\nsource = s\n"
+        << (transform ? "transforms = t\n" : "") << "sink = k\nstrategy = deep\nbatch_size = " << batch_size << "\n"
+        << "[source.s]\nplugin = fx_deep_source\n"
+        << source_keys << "\n"
+        << "[transform.t]\nplugin = fx_transform\n"
+        << "[sink.k]\nplugin = fx_content_sink\njournal = " << journal_.string() << "\n";
+    test::write_file(tmp_ / "tecsync.conf", ini.str());
+    Host host(config::load(tmp_ / "tecsync.conf"));
+    return host.run("d", cancel_);
+  }
+  std::string journal() const { return test::read_file(journal_); }
+
+  TempDir tmp_;
+  std::filesystem::path plugins_ = tmp_ / "plugins";
+  std::filesystem::path journal_ = tmp_ / "journal";
+  obs::ManualCancellation cancel_;
+};
+
+TEST_F(DeepPipelineTest, ContentsReachTheSinkAndAreCounted) {
+  RunResult r = run("batches = 2\ncontents = 3");
+  EXPECT_EQ(r.status, "OK") << r.failure.detail;
+  EXPECT_EQ(journal(), "begin deep\nwrite 0 3 0 0\nwrite 0 3 0 0\ncommit\n");
+  EXPECT_EQ(count(r, "contents_read"), 6);
+  EXPECT_EQ(count(r, "rows_read"), 6);
+  EXPECT_EQ(count(r, "products_written"), 6);
+  EXPECT_EQ(r.rows_written, 6);
+  EXPECT_EQ(r.pulse_text.rfind("✅ Success · deep · ", 0), 0u) << r.pulse_text;
+}
+
+TEST_F(DeepPipelineTest, ContentsAndOffersTravelTogetherThroughTransforms) {
+  RunResult r = run("batches = 1\noffers = 2\ncontents = 2", "4", true);
+  EXPECT_EQ(r.status, "OK") << r.failure.detail;
+  EXPECT_EQ(journal(), "begin deep\nwrite 2 2 0 0\ncommit\n");
+  EXPECT_EQ(count(r, "contents_read"), 2);
+  EXPECT_EQ(count(r, "rows_read"), 4);
+}
+
+TEST_F(DeepPipelineTest, AnOversizedBatchIsCutSoOffersPlusContentsFitTheBatchSize) {
+  // One batch of 8 offers and 9 contents at batch_size 4: offers first, then contents.
+  RunResult r = run("oversize = yes\nwarnings = 1", "4");
+  EXPECT_EQ(r.status, "OK_WITH_WARNINGS") << r.failure.detail;
+  EXPECT_EQ(journal(),
+            "begin deep\nwrite 4 0 0 1\nwrite 4 0 0 0\nwrite 0 4 0 0\nwrite 0 4 0 0\nwrite 0 1 0 0\ncommit\n");
+  EXPECT_EQ(count(r, "contents_read"), 9);
+  EXPECT_EQ(count(r, "rows_read"), 18);  // 8 offers, 9 contents, 1 dropped repeat
+}
+
+TEST_F(DeepPipelineTest, ContentWarningsCountAsRowWarnings) {
+  RunResult r = run("batches = 1\ncontents = 2\ncontent_warnings = 2");
+  EXPECT_EQ(r.status, "OK_WITH_WARNINGS");
+  EXPECT_EQ(count(r, "warnings"), 2);
+  EXPECT_EQ(r.pulse.text, "⚠️ Row Issues: 0 reject(s), 2 warning(s)");
+}
+
+TEST_F(DeepPipelineTest, AnEmptyDeepFeedListsContentsReadAsZero) {
+  RunResult r = run("batches = 0");
+  EXPECT_EQ(r.status, "OK");
+  EXPECT_EQ(count(r, "contents_read"), 0);
+}
+
 TEST(PipelineSpec, ReadsTransformsInOrderAndDefaults) {
   config::Config c = config::parse("[pipeline.x]\nsource = a\ntransforms = t1, t2 ,t3\nsink = z\n", "f",
                                    [](const std::string&) { return std::nullopt; });
