@@ -1,0 +1,294 @@
+// The odoo_rpc sink's cycle against the in-process fake Odoo (both profiles),
+// with its content hashes in a real PostgreSQL database (TECSYNC_TEST_PG).
+#include <gtest/gtest.h>
+
+#include <boost/property_tree/ptree.hpp>
+#include <chrono>
+
+#include "fake_odoo.hpp"
+#include "odoo_rpc_sink.hpp"
+#include "support/test_db.hpp"
+
+using namespace tecsync;
+using namespace tecsync::odoo_rpc;
+using nlohmann::json;
+
+namespace {
+
+struct NullLog : Logger {
+  void log(LogLevel, std::string_view) noexcept override {}
+};
+struct NullPulses : PulseEmitter {
+  void emit(const Pulse&) noexcept override {}
+};
+struct NullCounters : Counters {
+  void add(std::string_view, std::int64_t) noexcept override {}
+};
+struct NeverCancel : Cancellation {
+  bool requested() const noexcept override { return false; }
+};
+
+std::int64_t count_of(const CycleSummary& s, const std::string& name) {
+  for (const auto& [k, v] : s.counts)
+    if (k == name) return v;
+  ADD_FAILURE() << "no count " << name;
+  return -1;
+}
+
+ProductContent item(const std::string& sku, const std::string& name, std::vector<std::string> images = {}) {
+  ProductContent c;
+  c.sku = sku;
+  c.name = name;
+  c.brand = "Lenovo";
+  c.category = {"Notebooks"};
+  c.specs = {{"Memoria RAM", "16 GB"}, {"Pantalla", "14\""}};
+  c.image_urls = std::move(images);
+  c.weight_kg = Decimal::parse("1.5");
+  c.dimensions_cm = DimensionsCm{Decimal::from_int(50), Decimal::from_int(40), Decimal::from_int(30)};
+  c.cost = Decimal::parse("500");
+  c.currency = "USD";
+  c.mpn = "MPN-" + sku;
+  c.description = "Desc " + name;
+  return c;
+}
+
+struct Fx {
+  explicit Fx(int major = 17) : odoo(major), state({}) {
+    auto put = [&](const std::string& k, const std::string& v) {
+      config.push_back({k, boost::property_tree::ptree(v)});
+    };
+    put("url", "http://odoo.test");
+    put("db", "odoo");
+    put("user", "admin");
+    put("api_key", odoo.api_key);
+    put("supplier", "Air Computers");
+    put("state_dsn", state.dsn());
+    put("backoff", "0.001");
+    put("batch_size", "3");
+    put("location.S_CBA", "WH/Air Córdoba");
+  }
+  void provisioned() {
+    std::vector<ReportItem> r;
+    Status s = sink().provision(r);
+    ASSERT_TRUE(s) << s.detail;
+  }
+  OdooRpcSink sink() {
+    HostServices h{config, "odoo_api", log, pulses, counters, odoo, cancel, nullptr};
+    return OdooRpcSink(h);
+  }
+  Status run(const std::vector<ProductContent>& contents, CycleSummary& s, bool dry = false) {
+    OdooRpcSink k = sink();
+    CycleInfo ci{"air_deep", Strategy::deep, std::chrono::system_clock::now(), dry, 20};
+    Status st = k.begin(ci, {});
+    if (!st) return st;
+    OfferBatch b;
+    b.contents = contents;
+    if (st = k.write(b); !st) return st;
+    if (st = k.commit(s); !st) k.abort(st);
+    return st;
+  }
+  json* tmpl(const std::string& sku) { return odoo.find("product.template", "default_code", sku); }
+
+  test::FakeOdoo odoo;
+  pgtest::TestDb state;
+  boost::property_tree::ptree config;
+  NullLog log;
+  NullPulses pulses;
+  NullCounters counters;
+  NeverCancel cancel;
+};
+
+void serve_images(test::FakeOdoo& o) {
+  o.serve("http://img.test/a.png", 200, "image/png", test::png_bytes(200));
+  o.serve("http://img.test/b.jpg", 200, "image/jpeg", test::jpeg_bytes(300));
+  o.serve("http://img.test/c.png", 200, "image/png", test::png_bytes(100));
+}
+
+}  // namespace
+
+class OdooRpcSinkCycle : public ::testing::TestWithParam<int> {};
+
+TEST_P(OdooRpcSinkCycle, CreatesEnrichesThenSecondRunWritesNothing) {
+  Fx f(GetParam());
+  f.provisioned();
+  serve_images(f.odoo);
+  // One product exists already: it keeps its id.
+  std::int64_t old_id =
+      f.odoo.insert("product.template", {{"name", "Old name"}, {"default_code", "NB-2"}, {"active", true}});
+  f.odoo.insert("product.product", {{"product_tmpl_id", old_id}, {"default_code", "NB-2"}, {"active", true}});
+  std::vector<ProductContent> cs = {item("NB-1", "Notebook 1", {"http://img.test/a.png", "http://img.test/b.jpg"}),
+                                    item("NB-2", "Notebook 2", {"http://img.test/c.png"}), item("NB-3", "Notebook 3"),
+                                    item("NB-4", "Notebook 4")};
+  f.odoo.calls.clear();
+  CycleSummary s;
+  Status st = f.run(cs, s);
+  ASSERT_TRUE(st) << st.error_class << ": " << st.detail;
+  EXPECT_EQ(s.status, "OK");
+  EXPECT_EQ(count_of(s, "contents_read"), 4);
+  EXPECT_EQ(count_of(s, "products_created"), 3);
+  EXPECT_EQ(count_of(s, "products_updated"), 1);
+  EXPECT_EQ(count_of(s, "images_downloaded"), 3);
+  EXPECT_EQ(count_of(s, "images_failed"), 0);
+  // batch_size 3: two chunks, each ONE create call with a list.
+  EXPECT_EQ(f.odoo.calls["product.template.create"], 2);
+  EXPECT_EQ(f.odoo.calls["product.product.search_read"], 2);
+  EXPECT_EQ(f.odoo.calls["product.attribute.create"], 1);  // cached for the cycle
+  EXPECT_EQ(f.odoo.calls["product.category.create"], 2);   // Air, then Air / Notebooks
+
+  json* t1 = f.tmpl("NB-1");
+  ASSERT_TRUE(t1);
+  EXPECT_EQ((*t1)["name"], "Notebook 1");
+  EXPECT_EQ((*t1)["description_sale"], "Desc Notebook 1");
+  EXPECT_EQ((*t1)["weight"], 1.5);
+  EXPECT_EQ((*t1)["volume"], 0.06);
+  EXPECT_EQ((*t1)["x_tecsync_mpn"], "MPN-NB-1");
+  EXPECT_EQ((*t1)["image_1920"], base64(test::png_bytes(200)));
+  EXPECT_EQ((*t1)["x_tecsync_pulse"].get<std::string>().rfind("✅ Success · deep · ", 0), 0u);
+  if (GetParam() >= 18) {
+    EXPECT_EQ((*t1)["type"], "consu");
+    EXPECT_EQ((*t1)["is_storable"], true);
+  } else {
+    EXPECT_EQ((*t1)["detailed_type"], "product");
+  }
+  json* cat = f.odoo.find("product.category", "id", (*t1)["categ_id"]);
+  ASSERT_TRUE(cat);
+  EXPECT_EQ((*cat)["complete_name"], "Air / Notebooks");
+  json* extra = f.odoo.find("product.image", "product_tmpl_id", (*t1)["id"]);
+  ASSERT_TRUE(extra);
+  EXPECT_EQ((*extra)["image_1920"], base64(test::jpeg_bytes(300)));
+  int lines = 0;
+  for (const auto& l : f.odoo.table("product.template.attribute.line")) lines += l["product_tmpl_id"] == (*t1)["id"];
+  EXPECT_EQ(lines, 3);  // Marca + 2 specs
+  for (const auto& a : f.odoo.table("product.attribute")) EXPECT_EQ(a["create_variant"], "no_variant");
+  json* seller = f.odoo.find("product.supplierinfo", "product_tmpl_id", (*t1)["id"]);
+  ASSERT_TRUE(seller);
+  EXPECT_EQ((*seller)["product_code"], "NB-1");
+  EXPECT_EQ((*seller)["price"], 500);
+  EXPECT_EQ((*seller)["currency_id"], f.odoo.find("res.currency", "name", "USD")->at("id"));
+  EXPECT_EQ((*seller)["partner_id"], f.odoo.find("res.partner", "name", "Air Computers")->at("id"));
+  json* t2 = f.tmpl("NB-2");
+  EXPECT_EQ((*t2)["id"], old_id);
+  EXPECT_EQ((*t2)["name"], "Notebook 2");
+
+  // Second run, same content: reads only, no downloads.
+  f.odoo.calls.clear();
+  f.odoo.image_gets = 0;
+  CycleSummary s2;
+  st = f.run(cs, s2);
+  ASSERT_TRUE(st) << st.detail;
+  EXPECT_EQ(f.odoo.write_calls(), 0);
+  EXPECT_EQ(f.odoo.image_gets, 0);
+  EXPECT_EQ(count_of(s2, "products_unchanged"), 4);
+  EXPECT_EQ(count_of(s2, "rpc_write_calls"), 0);
+  EXPECT_EQ(s2.rows_written, 0);
+
+  // A changed name writes only the name (and nothing else) for that product.
+  cs[2].name = "Notebook 3 bis";
+  f.odoo.calls.clear();
+  CycleSummary s3;
+  ASSERT_TRUE(f.run(cs, s3));
+  EXPECT_EQ(f.odoo.write_calls(), 1);
+  EXPECT_EQ((*f.tmpl("NB-3"))["name"], "Notebook 3 bis");
+  EXPECT_EQ(count_of(s3, "products_updated"), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Profiles, OdooRpcSinkCycle, ::testing::Values(17, 18));
+
+TEST(OdooRpcSink, ImageAndRecordErrorsArePulsesNotFailures) {
+  Fx f;
+  f.provisioned();
+  f.odoo.serve("http://img.test/html", 200, "text/html", "<html>");
+  f.odoo.inject = [](const std::string& model, const std::string& method, const json& args) -> json {
+    // Odoo refuses any list that holds BAD-1 (as a constraint would).
+    if (model == "product.template" && method == "create" && args[0].dump().find("BAD-1") != std::string::npos)
+      return {{"name", "odoo.exceptions.ValidationError"}, {"message", "The operation cannot be completed"}};
+    return nullptr;
+  };
+  CycleSummary s;
+  Status st = f.run({item("OK-1", "Fine", {"http://img.test/html"}), item("BAD-1", "Broken")}, s);
+  ASSERT_TRUE(st) << st.detail;
+  EXPECT_EQ(s.status, "OK_WITH_WARNINGS");
+  EXPECT_EQ(count_of(s, "api_errors"), 1);
+  EXPECT_EQ(count_of(s, "images_failed"), 1);
+  EXPECT_EQ(count_of(s, "products_created"), 1);
+  EXPECT_EQ(s.pulse.text.rfind("⚠️ Rejected Products: 1 product(s)", 0), 0u) << s.pulse.text;
+  EXPECT_NE(s.pulse.text.find("Image Error"), std::string::npos);
+  json* ok = f.tmpl("OK-1");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ((*ok)["x_tecsync_pulse"].get<std::string>().rfind(
+                "⚠️ Image Error: http://img.test/html content-type text/html is not image/*", 0),
+            0u)
+      << (*ok)["x_tecsync_pulse"];
+  EXPECT_FALSE(f.tmpl("BAD-1"));
+  // The failed image is tried again next run (its hash was not saved).
+  f.odoo.image_gets = 0;
+  f.odoo.inject = nullptr;
+  CycleSummary s2;
+  ASSERT_TRUE(f.run({item("OK-1", "Fine", {"http://img.test/html"}), item("BAD-1", "Broken")}, s2));
+  EXPECT_EQ(f.odoo.image_gets, 1);
+  EXPECT_TRUE(f.tmpl("BAD-1"));
+}
+
+TEST(OdooRpcSink, LoginFailureAndMissingSetupFail) {
+  Fx f;
+  CycleSummary s;
+  Status st = f.run({item("A", "a")}, s);
+  EXPECT_FALSE(st);
+  EXPECT_EQ(st.error_class, "TargetCheckError");
+  EXPECT_NE(st.detail.find("tecsync odoo setup --config <file> --sink odoo_api"), std::string::npos) << st.detail;
+  f.provisioned();
+  f.odoo.api_key = "rotated";
+  st = f.run({item("A", "a")}, s);
+  EXPECT_EQ(st.error_class, "RpcAccessDenied");
+  EXPECT_EQ(f.odoo.write_calls(), 3);  // only provision's: fields, partner, location
+}
+
+TEST(OdooRpcSink, DryRunSendsNoWritesAndListsChanges) {
+  Fx f;
+  f.provisioned();
+  f.odoo.calls.clear();
+  CycleSummary s;
+  ASSERT_TRUE(f.run({item("D-1", "Dry"), item("D-2", "Dry 2")}, s, true));
+  EXPECT_EQ(f.odoo.write_calls(), 0);
+  EXPECT_EQ(count_of(s, "products_created"), 2);
+  ASSERT_FALSE(s.changes.empty());
+  EXPECT_EQ(s.changes[0].rfind("SKU D-1: create (", 0), 0u) << s.changes[0];
+  EXPECT_FALSE(f.tmpl("D-1"));
+}
+
+TEST(OdooRpcSink, CreateMissingFalseCountsUnknown) {
+  Fx f;
+  f.config.push_back({"create_missing", boost::property_tree::ptree("false")});
+  f.provisioned();
+  CycleSummary s;
+  ASSERT_TRUE(f.run({item("U-1", "Unknown")}, s));
+  EXPECT_EQ(count_of(s, "unknown_sku"), 1);
+  EXPECT_EQ(count_of(s, "products_created"), 0);
+  EXPECT_NE(s.pulse.text.find("Unknown SKU"), std::string::npos);
+}
+
+TEST(OdooRpcSink, ProvisionIsIdempotent) {
+  Fx f;
+  std::vector<ReportItem> r1, r2;
+  ASSERT_TRUE(f.sink().provision(r1));
+  ASSERT_TRUE(f.sink().provision(r2));
+  auto text = [](const std::vector<ReportItem>& r) {
+    std::string all;
+    for (const auto& i : r) all += i.what + "\n";
+    return all;
+  };
+  EXPECT_NE(text(r1).find("created field product.template.x_tecsync_pulse"), std::string::npos) << text(r1);
+  EXPECT_NE(text(r1).find("created location WH/Air Córdoba"), std::string::npos) << text(r1);
+  EXPECT_NE(text(r2).find("present field product.template.x_tecsync_mpn"), std::string::npos) << text(r2);
+  EXPECT_NE(text(r2).find("present supplier partner 'Air Computers'"), std::string::npos) << text(r2);
+  EXPECT_NE(text(r2).find("present location WH/Air Córdoba"), std::string::npos) << text(r2);
+  json* loc = f.odoo.find("stock.location", "complete_name", "WH/Air Córdoba");
+  ASSERT_TRUE(loc);
+  EXPECT_EQ((*loc)["usage"], "internal");
+  EXPECT_EQ((*loc)["location_id"], f.odoo.find("stock.location", "complete_name", "WH")->at("id"));
+  json* field = f.odoo.find("ir.model.fields", "name", "x_tecsync_pulse");
+  EXPECT_EQ((*field)["state"], "manual");
+  EXPECT_EQ((*field)["ttype"], "char");
+  std::vector<ReportItem> c;
+  EXPECT_TRUE(f.sink().check(c));
+}
