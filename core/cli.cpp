@@ -13,6 +13,7 @@
 #include "commands/describe.hpp"
 #include "commands/dry_run.hpp"
 #include "commands/observed_run.hpp"
+#include "commands/odoo_setup.hpp"
 #include "commands/status.hpp"
 #include "host.hpp"
 #include "observability/cancel.hpp"
@@ -37,6 +38,8 @@ constexpr const char* kHelp = "tecsync " TECSYNC_VERSION
                               "                         list each *.so in plugin_path: loaded, or refused and why\n"
                               "  tecsync plugins --describe NAME [--json]\n"
                               "                         a plugin's config keys: type, default or required, meaning\n"
+                              "  tecsync odoo setup [--config FILE] --sink NAME [--json]\n"
+                              "                         create what [sink.NAME] needs in Odoo: fields, locations\n"
                               "  tecsync --version      print the version and plugin ABI\n"
                               "  tecsync --help         this text; `tecsync run --help` for the run command\n"
                               "\n"
@@ -104,6 +107,7 @@ constexpr const char* kPluginsHelp =
 
 struct Args {
   std::string command;
+  std::string subcommand;                      // `setup` of `tecsync odoo setup`
   std::map<std::string, std::string> options;  // --name value
   bool json = false;
   bool help = false;
@@ -133,11 +137,13 @@ std::optional<std::string> parse_args(int argc, const char* const* argv, Args& a
         a.options[name] = value;
         continue;
       }
-      if (name != "config" && name != "pipeline" && name != "plugin-path" && name != "describe")
+      if (name != "config" && name != "pipeline" && name != "plugin-path" && name != "describe" && name != "sink")
         return "unknown option --" + name;
       a.options[name] = value;
     } else if (a.command.empty()) {
       a.command = arg;
+    } else if (a.command == "odoo" && a.subcommand.empty()) {
+      a.subcommand = arg;
     } else {
       return "unexpected argument '" + arg + "'";
     }
@@ -219,6 +225,24 @@ int cmd_run(const Args& a, std::ostream& out, std::ostream& err) {
   else
     print_text(r, out);
   return exit_code(r);
+}
+
+int cmd_odoo(const Args& a, std::ostream& out, std::ostream& err) {
+  if (a.subcommand != "setup") {
+    (a.help ? out : err) << (a.subcommand.empty() ? "" : "tecsync odoo: unknown command '" + a.subcommand + "'\n")
+                         << commands::kOdooSetupHelp;
+    return a.help && a.subcommand.empty() ? kExitOk : kExitUsage;
+  }
+  if (a.help) {
+    out << commands::kOdooSetupHelp;
+    return kExitOk;
+  }
+  auto sink = a.options.find("sink");
+  if (sink == a.options.end()) {
+    err << "tecsync odoo setup: --sink NAME is required\n" << commands::kOdooSetupHelp;
+    return kExitUsage;
+  }
+  return commands::odoo_setup({config_path(a), sink->second, a.json}, out, err);
 }
 
 int cmd_check(const Args& a, std::ostream& out, std::ostream& err) {
@@ -359,6 +383,7 @@ int main(int argc, const char* const* argv, std::ostream& out, std::ostream& err
     if (a.command == "dry-run") return cmd_dry_run(a, out, err);
     if (a.command == "status") return cmd_status(a, out);
     if (a.command == "check") return cmd_check(a, out, err);
+    if (a.command == "odoo") return cmd_odoo(a, out, err);
     if (a.command == "help") {
       out << kHelp;
       return kExitOk;
