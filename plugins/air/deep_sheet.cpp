@@ -35,20 +35,26 @@ CharacteristicsParser::CharacteristicsParser(const AirConfig& config, const Host
   out_.facts().resource = resource_;
 }
 
+// An HTML page (a login or error page served with 200) is never read as CSV;
+// the decoder may hold the first bytes back, so this runs on each decoded piece
+// until the first visible character is seen.
+bool CharacteristicsParser::check_start() {
+  if (started_) return true;
+  std::string_view t = text::trim(decoded_);
+  if (t.empty()) return true;
+  started_ = true;
+  if (text::starts_with_markup(t))
+    status_ = Status::failed(FailureArea::feed, "FeedFormatError",
+                             resource_ + " is an HTML page, not a characteristics CSV (starts '" +
+                                 one_line(std::string(t.substr(0, 40))) + "')");
+  return status_.is_ok();
+}
+
 Status CharacteristicsParser::push(std::string_view bytes) {
   if (!status_) return status_;
   decoded_.clear();
   decoder_.push(bytes, decoded_);
-  if (!started_) {
-    std::string_view t = text::trim(decoded_);
-    if (!t.empty()) {
-      started_ = true;
-      if (text::starts_with_markup(t))
-        return status_ = Status::failed(FailureArea::feed, "FeedFormatError",
-                                        resource_ + " is an HTML page, not a characteristics CSV (starts '" +
-                                            one_line(std::string(t.substr(0, 40))) + "')");
-    }
-  }
+  if (!check_start()) return status_;
   csv_.push(decoded_, [this](text::CsvRecord&& r) { return on_record(std::move(r)); });
   return status_;
 }
@@ -57,6 +63,7 @@ Status CharacteristicsParser::finish() {
   if (!status_) return status_;
   decoded_.clear();
   decoder_.finish(decoded_);
+  if (!check_start()) return status_;
   auto cb = [this](text::CsvRecord&& r) { return on_record(std::move(r)); };
   csv_.push(decoded_, cb);
   if (status_) csv_.finish(cb);

@@ -43,6 +43,7 @@ class CharacteristicsParser {
   Status finish();
 
  private:
+  bool check_start();
   bool on_record(text::CsvRecord&& rec);
   Status resolve_header(const text::CsvRecord& rec);
   Status row(const text::CsvRecord& rec);
