@@ -4,14 +4,14 @@
 /// lives as long as this object: started on a free loopback port, stopped with
 /// SIGTERM on destruction.
 
-#include <sys/types.h>
-
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "support/loopback_server.hpp"
 
 namespace tecsync::it {
 
@@ -28,23 +28,18 @@ class AirServer {
   /// Starts the server and waits (≤ 15 s) for its `PORT <n>` line.
   /// Throws std::runtime_error if it does not come up.
   explicit AirServer(AirServerOptions options);
-  ~AirServer();
   AirServer(const AirServer&) = delete;
   AirServer& operator=(const AirServer&) = delete;
 
-  int port() const { return port_; }
+  int port() const { return process_.port(); }
   /// `http://127.0.0.1:<port>` + `path`.
   std::string url(const std::string& path) const;
   /// The requests logged so far (needs options.log).
   std::vector<nlohmann::json> requests() const;
 
  private:
-  void stop();
-
   AirServerOptions options_;
-  pid_t pid_ = -1;
-  int stdout_fd_ = -1;
-  int port_ = 0;
+  LoopbackServerProcess process_;
 };
 
 }  // namespace tecsync::it

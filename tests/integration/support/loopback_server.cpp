@@ -1,0 +1,78 @@
+#include "support/loopback_server.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace tecsync::it {
+
+LoopbackServerProcess::LoopbackServerProcess(std::vector<std::string> argv, std::string what) {
+  int fds[2];
+  if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addclose(&actions, fds[0]);
+  posix_spawn_file_actions_addclose(&actions, fds[1]);
+  std::vector<char*> args;
+  for (auto& a : argv) args.push_back(a.data());
+  args.push_back(nullptr);
+  int rc = ::posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(fds[1]);
+  stdout_fd_ = fds[0];
+  if (rc != 0) {
+    ::close(stdout_fd_);
+    stdout_fd_ = -1;
+    pid_ = -1;
+    throw std::runtime_error("cannot start the " + what + " with " + argv[0]);
+  }
+
+  // The first stdout line is `PORT <n>`; give a cold Python a generous while.
+  std::string line;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  while (line.find('\n') == std::string::npos) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    pollfd p{stdout_fd_, POLLIN, 0};
+    if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
+    char buf[128];
+    ssize_t n = ::read(stdout_fd_, buf, sizeof buf);
+    if (n <= 0) break;
+    line.append(buf, static_cast<std::size_t>(n));
+  }
+  if (line.rfind("PORT ", 0) != 0) {
+    stop();
+    throw std::runtime_error("the " + what + " did not report its port; got: " + line);
+  }
+  port_ = std::stoi(line.substr(5));
+}
+
+LoopbackServerProcess::~LoopbackServerProcess() { stop(); }
+
+void LoopbackServerProcess::stop() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+  if (stdout_fd_ >= 0) {
+    ::close(stdout_fd_);
+    stdout_fd_ = -1;
+  }
+}
+
+std::string LoopbackServerProcess::url(const std::string& path) const {
+  return "http://127.0.0.1:" + std::to_string(port_) + path;
+}
+
+}  // namespace tecsync::it
