@@ -95,7 +95,7 @@ TEST(Config, LoadsFromFileAndReportsSyntaxErrorsWithLine) {
     load(d / "bad.conf");
     FAIL();
   } catch (const ConfigError& e) {
-    EXPECT_NE(std::string(e.what()).find("line 3"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("bad.conf:3:"), std::string::npos) << e.what();
   }
   EXPECT_THROW(load(d / "absent.conf"), ConfigError);
 }
