@@ -28,7 +28,6 @@ Status CsvFeedSource::read(Strategy strategy, Emitter& out) {
   if (s) s = parser.finish();
   if (s) s = stream.finish();
   if (!s) return s;
-  host_.counters.add("rows_read", static_cast<std::int64_t>(stream.rows()));
   host_.log.info("csv_feed (" + host_.instance + "): " + std::to_string(stream.rows()) + " rows, " +
                  std::to_string(stream.offers()) + " offers from " + config_.common.url);
   return Status::ok();

@@ -150,7 +150,6 @@ Status JsonFeedSource::read(Strategy strategy, Emitter& out) {
   if (items_total == 0)
     return Status::failed(FailureArea::feed, "FeedEmpty", config_.common.url + ": no items in the feed");
   if (Status s = stream.finish(); !s) return s;
-  host_.counters.add("rows_read", static_cast<std::int64_t>(stream.rows()));
   host_.log.info("json_feed (" + host_.instance + "): " + std::to_string(stream.rows()) + " items, " +
                  std::to_string(stream.offers()) + " offers from " + config_.common.url);
   return Status::ok();
