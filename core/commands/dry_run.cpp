@@ -1,6 +1,5 @@
 #include "commands/dry_run.hpp"
 
-#include <boost/dll/shared_library.hpp>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <sstream>
@@ -25,15 +24,6 @@ const plugins::LoadedPlugin* sink_plugin(Host& host, const config::Config& cfg, 
   return host.catalog().find(n);
 }
 
-// PluginInfo::flags, read from the loaded library itself.
-unsigned plugin_flags(const plugins::LoadedPlugin& p) {
-  try {
-    return p.library->get_alias<PluginInfoFn>("tecsync_plugin_info")().flags;
-  } catch (...) {
-    return 0;
-  }
-}
-
 }  // namespace
 
 int dry_run(const DryRunOptions& o, const RunPrinters& print, std::ostream& out) {
@@ -41,7 +31,7 @@ int dry_run(const DryRunOptions& o, const RunPrinters& print, std::ostream& out)
   Host host(cfg);
   std::string section;
   if (const plugins::LoadedPlugin* sink = sink_plugin(host, cfg, o.pipeline, section);
-      sink && !(plugin_flags(*sink) & kPluginDryRun))
+      sink && !(sink->flags & kPluginDryRun))
     throw config::ConfigError("tecsync dry-run: [" + section + "] plugin " + sink->name +
                               " does not support dry runs (its sink cannot roll back what it does); nothing was run");
 
