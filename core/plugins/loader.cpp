@@ -1,5 +1,7 @@
 #include "plugins/loader.hpp"
 
+#include "plugins/elf_dynsym.hpp"
+
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -80,6 +82,10 @@ std::optional<Refusal> check_exports(const fs::path& file, AbiVersion& abi_out) 
     return refuse(file, "NotALibrary",
                   "plugin " + file.string() + " is not a loadable library: " + not_elf_reason(file, e));
   }
+  // Boost.DLL 1.74 lists only .symtab, which `strip` removes: read a stripped
+  // plugin's exports from its dynamic symbol table instead (still unloaded).
+  if (section_symbols.empty())
+    if (auto dyn = dynamic_symbols_in_section(file, kSection)) section_symbols = std::move(*dyn);
   auto has = [&](const std::string& s) {
     return std::find(section_symbols.begin(), section_symbols.end(), s) != section_symbols.end();
   };

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <boost/dll/library_info.hpp>
+#include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -11,6 +13,8 @@
 #include "cli.hpp"
 #include "observability/metrics.hpp"
 #include "observability/progress.hpp"
+#include "plugins/elf_dynsym.hpp"
+#include "plugins/loader.hpp"
 #include "test_util.hpp"
 
 namespace tecsync {
@@ -118,6 +122,32 @@ TEST(Progress, LineShowsRowsBatchesAndElapsed) {
   EXPECT_EQ(counting.rows(), 15);
   EXPECT_EQ(counting.batches(), 2);
   counting.finish();
+}
+
+// `strip --strip-all` removes .symtab, where Boost.DLL 1.74 looks for symbols;
+// the loader then reads the exports from .dynsym, still before any dlopen.
+TEST(StrippedPlugin, LoadsFromItsDynamicSymbolTable) {
+  test::TempDir dir;
+  test::copy_fixture(dir.path(), "fx_sink");
+  const auto file = dir / "tecsync_fx_sink.so";
+  ASSERT_EQ(std::system(("strip --strip-all '" + file.string() + "'").c_str()), 0) << "strip (binutils) missing?";
+  boost::dll::library_info info(boost::dll::fs::path(file.string()));
+  ASSERT_TRUE(info.symbols("tecsync").empty()) << "strip left .symtab: the test proves nothing";
+  auto dyn = plugins::dynamic_symbols_in_section(file, "tecsync");
+  ASSERT_TRUE(dyn.has_value());
+  EXPECT_NE(std::find(dyn->begin(), dyn->end(), "tecsync_create"), dyn->end());
+  EXPECT_NE(std::find(dyn->begin(), dyn->end(), "tecsync_plugin_info"), dyn->end());
+  auto loaded = plugins::load_file(file);
+  ASSERT_TRUE(std::holds_alternative<plugins::LoadedPlugin>(loaded)) << std::get<plugins::Refusal>(loaded).reason;
+  const auto& p = std::get<plugins::LoadedPlugin>(loaded);
+  EXPECT_EQ(p.name, "fx_sink");
+  EXPECT_EQ(p.abi.major, kAbi.major);
+  // Not ELF, or cut short: no answer rather than a read past the end.
+  test::write_file(dir / "text.so", "just text");
+  EXPECT_FALSE(plugins::dynamic_symbols_in_section(dir / "text.so", "tecsync").has_value());
+  const std::string whole = test::read_file(file);
+  test::write_file(dir / "cut.so", whole.substr(0, 200));
+  EXPECT_FALSE(plugins::dynamic_symbols_in_section(dir / "cut.so", "tecsync").has_value());
 }
 
 class OpsCli : public ::testing::Test {
