@@ -26,7 +26,8 @@ Target check_target(pqxx::connection& conn, const SinkConfig& config) {
     const std::string key = "location." + m.code;
     if (r.empty())
       throw TargetError("stock.location '" + m.complete_name + "' (" + key +
-                        ") does not exist (looked up by complete_name). Create it in Odoo: Inventory → Configuration → "
+                        ") does not exist (looked up by complete_name). Run `tecsync odoo setup --config <file> --sink <odoo_rpc "
+                        "sink with the same location.* keys>`, or create it in Odoo: Inventory → Configuration → "
                         "Locations → New, type Internal, parent location the warehouse's view location (e.g. "
                         "'WH'), so that its full name is '" +
                         m.complete_name + "'; or set " + key + " to an existing internal location");
@@ -53,7 +54,8 @@ Target check_target(pqxx::connection& conn, const SinkConfig& config) {
       config.supplier);
   if (p.empty())
     throw TargetError("supplier partner '" + config.supplier +
-                      "' (key supplier) does not exist in res_partner; create the vendor in Odoo (Purchase → "
+                      "' (key supplier) does not exist in res_partner; run `tecsync odoo setup --config <file> --sink <name>`, or "
+                      "create the vendor in Odoo (Purchase → "
                       "Orders → Vendors → New) with exactly this name, or set supplier to an existing vendor's name");
   t.supplier_partner_id = p[0][0].as<int>();
 
