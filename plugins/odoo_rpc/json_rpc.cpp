@@ -183,7 +183,20 @@ std::vector<RpcOutcome> JsonRpc::execute_many(const std::vector<KwCall>& calls) 
     std::vector<std::string> bodies;
     for (std::size_t i : pending) {
       bodies.push_back(kw_body(calls[i]));
-      if (is_write_method(calls[i].method)) ++writes_;
+      if (!is_write_method(calls[i].method)) continue;
+      ++writes_;
+      // Which records and fields, not the values (images would flood the log).
+      if (log_) {
+        std::string what = calls[i].model + "." + calls[i].method;
+        const json& a = calls[i].args;
+        if (calls[i].method == "write" && a.size() == 2 && a[1].is_object()) {
+          what += " ids " + a[0].dump() + " fields";
+          for (const auto& [k, v] : a[1].items()) what += " " + k;
+        } else if (!a.empty() && a[0].is_array()) {
+          what += " " + std::to_string(a[0].size()) + " record(s)";
+        }
+        log_->debug("odoo_rpc: " + what);
+      }
     }
     std::vector<RpcOutcome> got = send(bodies);
     std::vector<std::size_t> again;

@@ -133,8 +133,7 @@ Status OdooRpcSink::provision(std::vector<ReportItem>& report) {
                         {"field_description", f == "x_tecsync_pulse" ? "tecsync pulse" : "Manufacturer part number"},
                         {"model_id", model[0].value("id", std::int64_t{0})},
                         {"ttype", "char"},
-                        {"state", "manual"},
-                        {"copied", false}});
+                        {"state", "manual"}});
       rpc->execute_or_throw(create_many("ir.model.fields", vals), "creating custom fields");
       for (const auto& f : missing) add({"created field product.template." + f + " (char)", ok()});
     }

@@ -85,8 +85,8 @@ void ProductWriter::find_existing(std::vector<Item>& items) {
   for (const auto& r : rows)
     if (r.value("default_code", json()).is_string())
       templates[r["default_code"].get<std::string>()].insert(m2o_id(r.value("product_tmpl_id", json())));
-  static const std::map<std::string, StoredState> kNone;
-  auto stored = store_.load(skus);
+  stored_ = store_.load(skus);  // outlives find_existing: items point into it
+  auto& stored = stored_;
   for (auto& it : items) {
     const Planned& p = *it.plan;
     auto t = templates.find(p.sku);

@@ -6,6 +6,7 @@
 /// text, and finally tecsync's content hashes of what Odoo accepted.
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -77,6 +78,7 @@ class ProductWriter {
   std::vector<std::string>& changes_;
   std::size_t change_limit_;
   std::int64_t changes_seen_ = 0;
+  std::map<std::string, StoredState> stored_;  ///< the chunk's saved rows, by SKU
   AttributeCache attributes_;
   CategoryCache categories_;
   CurrencyCache currencies_;
