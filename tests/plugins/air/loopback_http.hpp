@@ -21,6 +21,8 @@ namespace air_test {
 class LoopbackHttp : public tecsync::HttpClient {
  public:
   std::atomic<int> attempts{0};
+  std::atomic<int> in_flight{0};
+  std::atomic<int> max_in_flight{0};  ///< most `fetch_many` requests open at once
 
   tecsync::Status fetch(const tecsync::HttpRequest& req, const tecsync::BodyChunk& on_chunk,
                         tecsync::HttpResponse& response) noexcept override {
@@ -81,6 +83,9 @@ class LoopbackHttp : public tecsync::HttpClient {
         tecsync::HttpResult r;
         r.index = i;
         double backoff = limits.backoff_s > 0 ? limits.backoff_s : 0.05;
+        int now = ++in_flight;
+        for (int seen = max_in_flight.load(); now > seen && !max_in_flight.compare_exchange_weak(seen, now);) {
+        }
         for (int attempt = 0;; ++attempt) {
           r.status = fetch_small(reqs[i], r.body, r.response, limits.max_body_bytes);
           bool retry = r.status.is_ok() && std::find(limits.retry_statuses.begin(), limits.retry_statuses.end(),
@@ -89,6 +94,7 @@ class LoopbackHttp : public tecsync::HttpClient {
           std::this_thread::sleep_for(std::chrono::duration<double>(backoff));
           backoff *= 2;
         }
+        --in_flight;
         std::lock_guard<std::mutex> l(m);
         done.push_back(std::move(r));
         cv.notify_one();
