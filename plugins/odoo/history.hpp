@@ -1,50 +1,26 @@
 #pragma once
 /// @file
-/// tecsync's own run history, in schema `tecsync` (never Odoo's `public`).
-///
-/// ```
-/// tecsync.cycle  (id bigserial, pipeline, strategy, started_at timestamptz, ended_at timestamptz,
-///                 status text  -- OK | OK_WITH_WARNINGS | FAILED:<Class> | SKIPPED:<Class>
-///                 pulse text, counts jsonb, failure_point text)
-/// tecsync.reject (id bigserial, cycle_id → cycle ON DELETE CASCADE, resource, line, sku, code, detail,
-///                 kind text      -- reject (row dropped) | warning (row applied) | outcome (SKU result))
-/// ```
+/// The flash sink's side of tecsync's run history. The schema, the cycle row and
+/// `read_cycles` are shared with the deep sink (plugins/history,
+/// `tecsync::history`); what is the flash sink's own is copying its session's
+/// staged issues (`tecsync_stage_issue`) into tecsync.reject.
 
-#include <chrono>
-#include <cstddef>
 #include <cstdint>
 #include <pqxx/pqxx>
-#include <string>
-#include <utility>
-#include <vector>
 
-#include "tecsync/plugin.hpp"
+#include "cycle_history.hpp"
 
 namespace tecsync::odoo {
 
-/// One cycle's record, as written.
-struct HistoryRow {
-  std::string pipeline;
-  std::string strategy;  ///< flash | deep
-  std::chrono::system_clock::time_point started_at;
-  std::string status;
-  std::string pulse;  ///< with its ` · flash · <UTC time>` suffix
-  std::vector<std::pair<std::string, std::int64_t>> counts;
-  std::string failure_point;  ///< empty on success
-};
+/// One cycle's record, as written (`tecsync::history::CycleRow`).
+using HistoryRow = tecsync::history::CycleRow;
+using tecsync::history::read_cycles;
 
 /// Creates the schema and tables if missing (own short transaction).
-void ensure_history_schema(pqxx::connection& conn);
+inline void ensure_history_schema(pqxx::connection& conn) { tecsync::history::ensure_schema(conn); }
 
 /// Inserts the cycle row and, when `with_issues`, copies the session's
 /// `tecsync_stage_issue` rows into tecsync.reject. Runs in `tx`; returns the cycle id.
 std::int64_t write_cycle(pqxx::transaction_base& tx, const HistoryRow& record, bool with_issues);
-
-/// The last `limit` cycles of `pipeline`, newest first, for `tecsync status`.
-/// An empty list when schema `tecsync` does not exist yet (no cycle ran).
-/// `rows_written` is the sum of the writes the counts name (prices_changed,
-/// quants_changed, quants_created, pulses_written). Runs in `tx` (read only).
-std::vector<tecsync::CycleRecord> read_cycles(pqxx::transaction_base& tx, const std::string& pipeline,
-                                              std::size_t limit);
 
 }  // namespace tecsync::odoo
