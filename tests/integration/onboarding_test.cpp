@@ -5,13 +5,7 @@
 // configs/conf.d/nortedata.conf alone (its CHANGE lines filled in), no code.
 
 #include <gtest/gtest.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -20,65 +14,22 @@
 #include <stdexcept>
 
 #include "support/fixture.hpp"
+#include "support/loopback_server.hpp"
 #include "support/process.hpp"
 #include "support/tecsync_cli.hpp"
 #include "support/test_database.hpp"
-
-extern char** environ;
 
 namespace tecsync::it {
 namespace {
 
 const std::string kFixtures = TECSYNC_IT_REPO "/tests/fixtures";
 
-// tests/servers/nortedata_server.py as a child process for the test's lifetime.
-class NortedataServer {
- public:
-  explicit NortedataServer(const std::string& token) {
-    std::vector<std::string> argv = {TECSYNC_IT_PYTHON, TECSYNC_IT_REPO "/tests/servers/nortedata_server.py",
-                                     "--root",          kFixtures + "/suppliers/nortedata",
-                                     "--token",         token,
-                                     "--port",          "0"};
-    int fds[2];
-    if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, fds[0]);
-    posix_spawn_file_actions_addclose(&actions, fds[1]);
-    std::vector<char*> args;
-    for (auto& a : argv) args.push_back(a.data());
-    args.push_back(nullptr);
-    int rc = ::posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(fds[1]);
-    fd_ = fds[0];
-    if (rc != 0) throw std::runtime_error("cannot start nortedata_server.py");
-    std::string line;
-    while (line.find('\n') == std::string::npos) {
-      pollfd p{fd_, POLLIN, 0};
-      char buf[64];
-      if (::poll(&p, 1, 15000) <= 0) break;
-      ssize_t n = ::read(fd_, buf, sizeof buf);
-      if (n <= 0) break;
-      line.append(buf, static_cast<std::size_t>(n));
-    }
-    if (line.rfind("PORT ", 0) != 0) throw std::runtime_error("nortedata_server.py gave no port: " + line);
-    port_ = std::stoi(line.substr(5));
-  }
-  ~NortedataServer() {
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    ::close(fd_);
-  }
-  std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
-
- private:
-  pid_t pid_ = -1;
-  int fd_ = -1;
-  int port_ = 0;
-};
+// tests/servers/nortedata_server.py, accepting `token`, for the caller's scope.
+LoopbackServerProcess nortedata_server(const std::string& token) {
+  return LoopbackServerProcess({TECSYNC_IT_PYTHON, TECSYNC_IT_REPO "/tests/servers/nortedata_server.py", "--root",
+                                kFixtures + "/suppliers/nortedata", "--token", token, "--port", "0"},
+                               "the Nortedata test server");
+}
 
 // The shipped conf.d file with its CHANGE lines filled in (as an admin would),
 // after a [tecsync] section pointing at the build tree's plugins.
@@ -144,7 +95,7 @@ nlohmann::json summary_of(const ProcessResult& p) {
 using Onboarding = EndToEndTest;
 
 TEST_F(Onboarding, NortedataFlashLandsFromConfigAlone) {
-  NortedataServer server("n0rte");
+  auto server = nortedata_server("n0rte");
   ::setenv("NORTEDATA_TOKEN", "n0rte", 1);
   TestDatabase db("onboarding_nd");
   load_odoo(db, tmp_.path());
@@ -177,7 +128,7 @@ TEST_F(Onboarding, NortedataFlashLandsFromConfigAlone) {
 }
 
 TEST_F(Onboarding, WrongTokenFailsAndLeavesOdooUntouched) {
-  NortedataServer server("n0rte");
+  auto server = nortedata_server("n0rte");
   ::setenv("NORTEDATA_TOKEN", "expired", 1);
   TestDatabase db("onboarding_nd_auth");
   load_odoo(db, tmp_.path());
