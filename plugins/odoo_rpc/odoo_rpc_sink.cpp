@@ -4,6 +4,7 @@
 #include <cctype>
 #include <utility>
 
+#include "cycle_history.hpp"
 #include "session.hpp"
 
 namespace tecsync::odoo_rpc {
@@ -13,7 +14,8 @@ OdooRpcSink::OdooRpcSink(const HostServices& host)
       instance_(host.instance.empty() ? "odoo_rpc" : host.instance),
       log_(&host.log),
       http_(host.http),
-      cancel_(&host.cancel) {}
+      cancel_(&host.cancel),
+      host_cycle_(host.cycle) {}
 
 void OdooRpcSink::note(LogLevel level, const std::string& message) const {
   if (log_) log_->log(level, "odoo_rpc: " + message);
@@ -26,6 +28,7 @@ Status OdooRpcSink::begin(const CycleInfo& cycle, const StreamFacts&) {
   row_warnings_.clear();
   counts_ = Counts{};
   began_ = true;
+  recorded_ = false;
   try {
     store_ = std::make_unique<StateStore>(config_.state_dsn, instance_);
   } catch (const std::exception& e) {
@@ -69,6 +72,10 @@ Status OdooRpcSink::begin(const CycleInfo& cycle, const StreamFacts&) {
 Status OdooRpcSink::write(const OfferBatch& batch) {
   if (!rpc_) return Status::failed(FailureArea::api, "RpcError", "write() before a successful begin()");
   counts_.rejects_in += static_cast<std::int64_t>(batch.rejects.size());
+  for (const auto& r : batch.rejects)
+    counts_.issues.push_back({r.origin.resource, r.origin.line, r.sku, r.code, r.detail, "reject"});
+  for (const auto& w : batch.warnings)
+    counts_.issues.push_back({w.origin.resource, w.origin.line, w.sku, w.code, w.detail, "warning"});
   auto warn = [&](const std::string& code) {
     auto it = std::find_if(row_warnings_.begin(), row_warnings_.end(), [&](const auto& p) { return p.first == code; });
     if (it == row_warnings_.end())
@@ -79,7 +86,11 @@ Status OdooRpcSink::write(const OfferBatch& batch) {
   for (const auto& w : batch.warnings) warn(w.code);
   for (const auto& c : batch.contents) {
     ++counts_.contents_read;
-    for (const auto& w : c.warnings) warn(w.code);
+    for (const auto& w : c.warnings) {
+      warn(w.code);
+      counts_.issues.push_back(
+          {w.origin.resource, w.origin.line, w.sku.empty() ? c.sku : w.sku, w.code, w.detail, "warning"});
+    }
     Planned p = plan_content(c, config_);
     if (p.sku.empty()) continue;
     if (!seen_.insert(p.sku).second) {  // the first record of a SKU wins
@@ -159,28 +170,14 @@ Status OdooRpcSink::commit(CycleSummary& summary) {
   CycleSummary s;
   s.warnings_in = summary.warnings_in;
   fold_cycle(s, own);
-  s.counts = {{"contents_read", c.contents_read},
-              {"products_created", c.products_created},
-              {"products_updated", c.products_updated},
-              {"products_unchanged", c.products_unchanged},
-              {"unknown_sku", c.unknown_sku},
-              {"ambiguous_sku", c.ambiguous_sku},
-              {"api_errors", c.api_errors},
-              {"barcode_clash", c.barcode_clash},
-              {"images_downloaded", c.images_downloaded},
-              {"images_failed", c.images_failed},
-              {"images_written", c.images_written},
-              {"pulses_written", c.pulses_written},
-              {"attributes_created", c.attributes_created},
-              {"values_created", c.values_created},
-              {"categories_created", c.categories_created},
-              {"rejects", c.rejects_in},
-              {"rpc_calls", rpc_->calls()},
-              {"rpc_write_calls", rpc_->write_calls()},
-              {"rpc_retries", rpc_->retries()}};
+  s.counts = count_list();
   s.rows_written = cycle_.dry_run ? 0 : c.products_created + c.products_updated + c.images_written + c.pulses_written;
   s.changes = std::move(changes);
   for (std::size_t i = 1; i < own.size(); ++i) note(LogLevel::warn, own[i].text);
+  if (!cycle_.dry_run) {  // a dry run records nothing (as the flash sink)
+    store_.reset();       // the lock goes before the history row: status may be read at once
+    if (std::int64_t id = record(s.status, s.pulse.text + suffix, {}); id > 0) s.issues_at = history::issues_query(id);
+  }
   summary = std::move(s);
   store_.reset();  // releases the advisory lock
   began_ = false;
@@ -190,12 +187,79 @@ Status OdooRpcSink::commit(CycleSummary& summary) {
 void OdooRpcSink::abort(const Status& why) {
   // Nothing to roll back in Odoo: chunks Odoo accepted stay, with their hashes;
   // what was only staged is dropped and read again next run.
-  if (began_)
-    note(LogLevel::error, "cycle ended: " + (why.error_class.empty() ? std::string("Error") : why.error_class) + ": " +
-                              pulse::one_line(why.detail));
+  const std::string cls = why.error_class.empty() ? std::string("Error") : why.error_class;
+  const std::string status = (why.outcome == Outcome::skipped ? "SKIPPED:" : "FAILED:") + cls;
+  if (began_) note(LogLevel::error, "cycle " + status + ": " + pulse::one_line(why.detail));
+  if (!began_) {  // the source failed before begin: the host's cycle is ours to record
+    if (!host_cycle_ || recorded_) return;
+    cycle_ = *host_cycle_;
+    counts_ = Counts{};
+  }
   staged_.clear();
-  store_.reset();
+  store_.reset();  // releases the advisory lock
   began_ = false;
+  if (!cycle_.dry_run)
+    record(status, pulse::from_status(why).text + pulse_suffix(cycle_.strategy, cycle_.started_at), why.detail);
+}
+
+std::vector<std::pair<std::string, std::int64_t>> OdooRpcSink::count_list() const {
+  const Counts& c = counts_;
+  return {{"contents_read", c.contents_read},
+          {"products_created", c.products_created},
+          {"products_updated", c.products_updated},
+          {"products_unchanged", c.products_unchanged},
+          {"unknown_sku", c.unknown_sku},
+          {"ambiguous_sku", c.ambiguous_sku},
+          {"api_errors", c.api_errors},
+          {"barcode_clash", c.barcode_clash},
+          {"images_downloaded", c.images_downloaded},
+          {"images_failed", c.images_failed},
+          {"images_written", c.images_written},
+          {"pulses_written", c.pulses_written},
+          {"attributes_created", c.attributes_created},
+          {"values_created", c.values_created},
+          {"categories_created", c.categories_created},
+          {"rejects", c.rejects_in},
+          {"rpc_calls", rpc_ ? rpc_->calls() : 0},
+          {"rpc_write_calls", rpc_ ? rpc_->write_calls() : 0},
+          {"rpc_retries", rpc_ ? rpc_->retries() : 0}};
+}
+
+// Best effort, own connection with a short connect timeout: a state database
+// that is down must not hold up the end of a cycle (abort may come because of it).
+std::int64_t OdooRpcSink::record(const std::string& status, const std::string& pulse_text, const std::string& failure) {
+  if (recorded_) return 0;
+  recorded_ = true;
+  try {
+    pqxx::connection conn{history::with_connect_timeout(config_.state_dsn, 5)};
+    history::ensure_schema(conn);
+    pqxx::work tx{conn};
+    tx.exec("SET LOCAL statement_timeout = '30s'");
+    const std::int64_t id = history::insert_cycle(
+        tx, history::CycleRow{cycle_.pipeline, "deep", cycle_.started_at, status, pulse_text, count_list(), failure});
+    history::insert_issues(tx, id, counts_.issues);
+    tx.commit();
+    return id;
+  } catch (const std::exception& e) {
+    note(LogLevel::error, "could not record the cycle in tecsync.cycle (state_dsn): " + pulse::one_line(e.what()));
+    return 0;
+  }
+}
+
+Status OdooRpcSink::recent_cycles(std::string_view pipeline, std::size_t limit, std::vector<CycleRecord>& out) {
+  try {
+    pqxx::connection conn{history::with_connect_timeout(config_.state_dsn, 5)};
+    pqxx::read_transaction tx{conn};
+    tx.exec("SET LOCAL statement_timeout = '10s'");
+    auto rows = history::read_cycles(tx, std::string(pipeline), limit);
+    out.insert(out.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+  } catch (const pqxx::broken_connection& e) {
+    return Status::failed(FailureArea::db, "StateDbError",
+                          "cannot connect to tecsync's state database (state_dsn): " + pulse::one_line(e.what()));
+  } catch (const std::exception& e) {
+    return Status::failed(FailureArea::db, "StateDbError", "reading tecsync.cycle: " + pulse::one_line(e.what()));
+  }
+  return Status::ok();
 }
 
 }  // namespace tecsync::odoo_rpc

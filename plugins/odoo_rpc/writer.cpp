@@ -51,6 +51,11 @@ ProductWriter::ProductWriter(JsonRpc& rpc, HttpClient& http, const RpcConfig& co
       currencies_(rpc),
       lang_ctx_({{"lang", config.lang}}) {}
 
+void ProductWriter::issue(const std::string& sku, const char* code, const std::string& detail, const char* kind,
+                          const char* model) {
+  counts_.issues.push_back({model, 0, sku, code, detail, kind});
+}
+
 void ProductWriter::change(const std::string& line) {
   ++changes_seen_;
   if (dry_ && changes_.size() < change_limit_) changes_.push_back(line);
@@ -93,6 +98,8 @@ void ProductWriter::find_existing(std::vector<Item>& items) {
     if (t != templates.end() && t->second.size() > 1) {
       it.skip = true;
       ++counts_.ambiguous_sku;
+      issue(p.sku, "AMBIGUOUS_SKU", std::to_string(t->second.size()) + " product templates have this default_code",
+            "outcome", "product.product");
       continue;
     }
     auto s = stored.find(p.sku);
@@ -100,6 +107,7 @@ void ProductWriter::find_existing(std::vector<Item>& items) {
       if (!config_.create_missing) {
         it.skip = true;
         ++counts_.unknown_sku;
+        issue(p.sku, "UNKNOWN_SKU", "not in Odoo and create_missing = false", "outcome", "product.product");
         continue;
       }
       it.is_new = true;
@@ -142,6 +150,7 @@ void ProductWriter::check_barcodes(std::vector<Item>& items) {
     it.warning_title = "Barcode Clash";
     it.warning_detail = code + " belongs to another product";
     ++counts_.barcode_clash;
+    issue(it.plan->sku, "BARCODE_CLASH", it.warning_detail + ": barcode not written", "warning", "product.template");
     if (counts_.first_barcode_clash.empty()) counts_.first_barcode_clash = it.plan->sku + ": " + code;
   }
 }
@@ -176,6 +185,8 @@ void ProductWriter::resolve_references(std::vector<Item>& items) {
       it.keys.erase(std::find(it.keys.begin(), it.keys.end(), "seller"));
       it.dropped.insert("seller");
       ++counts_.unknown_currency;
+      issue(it.plan->sku, "UNKNOWN_CURRENCY", cur + " is not a res.currency: supplier price not written", "warning",
+            "product.supplierinfo");
       if (it.warning_title.empty()) {
         it.warning_title = "Unknown Currency";
         it.warning_detail = cur + " is not a res.currency: supplier price not written";
@@ -463,9 +474,11 @@ void ProductWriter::write_pulses(std::vector<Item>& items) {
     if (!it.api_error.empty()) {
       it.pulse = pulse::from_status(Status::failed(FailureArea::api, "", it.api_error)).text;
       ++counts_.api_errors;
+      issue(it.plan->sku, "API_ERROR", it.api_error, "reject", "product.template");
       if (counts_.first_api_error.empty())
         counts_.first_api_error = it.plan->sku + ": " + pulse::one_line(it.api_error);
     } else if (!it.image_errors.empty()) {
+      for (const auto& e : it.image_errors) issue(it.plan->sku, "IMAGE_ERROR", e, "warning", "product.image");
       std::string d = it.image_errors.front();
       if (it.image_errors.size() > 1) d += " (+" + std::to_string(it.image_errors.size() - 1) + " more)";
       it.pulse = pulse::warning("Image Error", d).text;

@@ -13,6 +13,7 @@
 #include "attributes.hpp"
 #include "categories.hpp"
 #include "config.hpp"
+#include "cycle_history.hpp"
 #include "images.hpp"
 #include "json_rpc.hpp"
 #include "plan.hpp"
@@ -38,6 +39,9 @@ struct Counts {
   std::int64_t images_downloaded = 0, images_failed = 0, images_written = 0, pulses_written = 0;
   std::int64_t attributes_created = 0, values_created = 0, categories_created = 0;
   std::string first_api_error, first_image_error, first_barcode_clash;  ///< `SKU: detail` for the cycle pulse
+  /// Per-product issues for tecsync.reject (API errors, images, unknown or
+  /// ambiguous SKUs, skipped fields), and the source's rejects and warnings.
+  std::vector<tecsync::history::IssueRow> issues;
 };
 
 class ProductWriter {
@@ -66,6 +70,8 @@ class ProductWriter {
   void write_pulses(std::vector<Item>& items);
   void save_state(std::vector<Item>& items);
   void change(const std::string& line);
+  /// One tecsync.reject row about `sku` (kind reject | warning | outcome; `model` as the resource).
+  void issue(const std::string& sku, const char* code, const std::string& detail, const char* kind, const char* model);
 
   JsonRpc& rpc_;
   HttpClient& http_;

@@ -5,98 +5,14 @@
 #include <boost/property_tree/ptree.hpp>
 #include <chrono>
 
-#include "fake_odoo.hpp"
-#include "odoo_rpc_sink.hpp"
-#include "support/test_db.hpp"
+#include "sink_fixture.hpp"
 
 using namespace tecsync;
 using namespace tecsync::odoo_rpc;
+using namespace tecsync::odoo_rpc::test;
 using nlohmann::json;
 
 namespace {
-
-struct NullLog : Logger {
-  void log(LogLevel, std::string_view) noexcept override {}
-};
-struct NullPulses : PulseEmitter {
-  void emit(const Pulse&) noexcept override {}
-};
-struct NullCounters : Counters {
-  void add(std::string_view, std::int64_t) noexcept override {}
-};
-struct NeverCancel : Cancellation {
-  bool requested() const noexcept override { return false; }
-};
-
-std::int64_t count_of(const CycleSummary& s, const std::string& name) {
-  for (const auto& [k, v] : s.counts)
-    if (k == name) return v;
-  ADD_FAILURE() << "no count " << name;
-  return -1;
-}
-
-ProductContent item(const std::string& sku, const std::string& name, std::vector<std::string> images = {}) {
-  ProductContent c;
-  c.sku = sku;
-  c.name = name;
-  c.brand = "Lenovo";
-  c.category = {"Notebooks"};
-  c.specs = {{"Memoria RAM", "16 GB"}, {"Pantalla", "14\""}};
-  c.image_urls = std::move(images);
-  c.weight_kg = Decimal::parse("1.5");
-  c.dimensions_cm = DimensionsCm{Decimal::from_int(50), Decimal::from_int(40), Decimal::from_int(30)};
-  c.cost = Decimal::parse("500");
-  c.currency = "USD";
-  c.mpn = "MPN-" + sku;
-  c.description = "Desc " + name;
-  return c;
-}
-
-struct Fx {
-  explicit Fx(int major = 17) : odoo(major), state({}) {
-    auto put = [&](const std::string& k, const std::string& v) {
-      config.push_back({k, boost::property_tree::ptree(v)});
-    };
-    put("url", "http://odoo.test");
-    put("db", "odoo");
-    put("user", "admin");
-    put("api_key", odoo.api_key);
-    put("supplier", "Air Computers");
-    put("state_dsn", state.dsn());
-    put("backoff", "0.001");
-    put("batch_size", "3");
-    put("location.S_CBA", "WH/Air Córdoba");
-  }
-  void provisioned() {
-    std::vector<ReportItem> r;
-    Status s = sink().provision(r);
-    ASSERT_TRUE(s) << s.detail;
-  }
-  OdooRpcSink sink() {
-    HostServices h{config, "odoo_api", log, pulses, counters, odoo, cancel, nullptr};
-    return OdooRpcSink(h);
-  }
-  Status run(const std::vector<ProductContent>& contents, CycleSummary& s, bool dry = false) {
-    OdooRpcSink k = sink();
-    CycleInfo ci{"air_deep", Strategy::deep, std::chrono::system_clock::now(), dry, 20};
-    Status st = k.begin(ci, {});
-    if (!st) return st;
-    OfferBatch b;
-    b.contents = contents;
-    if (st = k.write(b); !st) return st;
-    if (st = k.commit(s); !st) k.abort(st);
-    return st;
-  }
-  json* tmpl(const std::string& sku) { return odoo.find("product.template", "default_code", sku); }
-
-  test::FakeOdoo odoo;
-  pgtest::TestDb state;
-  boost::property_tree::ptree config;
-  NullLog log;
-  NullPulses pulses;
-  NullCounters counters;
-  NeverCancel cancel;
-};
 
 void serve_images(test::FakeOdoo& o) {
   o.serve("http://img.test/a.png", 200, "image/png", test::png_bytes(200));
