@@ -792,10 +792,10 @@ class Database:
             return self.get_value("product.template", tmpl, fname, lang, raw)
         if field.type == "one2many":
             return self.kids(field.comodel, field.inverse, rec["id"])
-        if fname == "product_variant_id":
+        if mname == "product.template" and fname == "product_variant_id":
             ids = self.get_value(mname, rec, "product_variant_ids", lang)
             return ids[0] if ids else False
-        if fname == "product_variant_count":
+        if mname == "product.template" and fname == "product_variant_count":
             return len(self.get_value(mname, rec, "product_variant_ids", lang))
         if fname == "value_count":
             return len(rec.get("value_ids", []))

@@ -7,12 +7,59 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
 #include <chrono>
+#include <memory>
 #include <stdexcept>
 
 extern char** environ;
 
 namespace tecsync::it {
+namespace {
+
+size_t append(char* data, size_t size, size_t n, void* out) {
+  static_cast<std::string*>(out)->append(data, size * n);
+  return size * n;
+}
+
+struct CurlDeleter {
+  void operator()(CURL* c) const { curl_easy_cleanup(c); }
+};
+struct SlistDeleter {
+  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+};
+
+/// One blocking request on loopback; `body` null = GET.
+HttpReply exchange(const std::string& url, const std::string* body, const std::string& content_type) {
+  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  if (!curl) throw std::runtime_error("curl_easy_init failed");
+  HttpReply reply;
+  std::unique_ptr<curl_slist, SlistDeleter> headers;
+  curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, append);
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &reply.body);
+  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, 60L);
+  curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
+  if (body != nullptr) {
+    headers.reset(curl_slist_append(nullptr, ("Content-Type: " + content_type).c_str()));
+    curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers.get());
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body->data());
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(body->size()));
+  }
+  CURLcode rc = curl_easy_perform(curl.get());
+  if (rc != CURLE_OK) throw std::runtime_error(url + ": " + curl_easy_strerror(rc));
+  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &reply.status);
+  return reply;
+}
+
+}  // namespace
+
+HttpReply http_get(const std::string& url) { return exchange(url, nullptr, ""); }
+
+HttpReply http_post(const std::string& url, const std::string& body, const std::string& content_type) {
+  return exchange(url, &body, content_type);
+}
 
 LoopbackServerProcess::LoopbackServerProcess(std::vector<std::string> argv, std::string what) {
   int fds[2];

@@ -12,6 +12,18 @@
 
 namespace tecsync::it {
 
+/// One HTTP exchange with a loopback test server (status, body as received).
+struct HttpReply {
+  long status = 0;
+  std::string body;
+};
+
+/// GET `url` (libcurl, 60 s cap). Throws std::runtime_error on a transport failure.
+HttpReply http_get(const std::string& url);
+/// POST `body` to `url` with that Content-Type. Throws like http_get.
+HttpReply http_post(const std::string& url, const std::string& body,
+                    const std::string& content_type = "application/json");
+
 class LoopbackServerProcess {
  public:
   /// Starts `argv` (argv[0] is a path; no shell, no PATH lookup) with stdin at

@@ -1,8 +1,5 @@
 #include "support/odoo_rpc_server.hpp"
 
-#include <curl/curl.h>
-
-#include <memory>
 #include <sstream>
 #include <stdexcept>
 
@@ -34,41 +31,6 @@ std::vector<std::string> odoo_argv(const OdooRpcServerOptions& o) {
   return argv;
 }
 
-size_t append(char* data, size_t size, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(data, size * n);
-  return size * n;
-}
-
-struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
-};
-struct SlistDeleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
-
-/// One blocking request on loopback; `body` null = GET.
-HttpReply exchange(const std::string& url, const std::string* body, const std::string& content_type) {
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-  if (!curl) throw std::runtime_error("curl_easy_init failed");
-  HttpReply reply;
-  std::unique_ptr<curl_slist, SlistDeleter> headers;
-  curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, append);
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &reply.body);
-  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, 60L);
-  curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
-  if (body != nullptr) {
-    headers.reset(curl_slist_append(nullptr, ("Content-Type: " + content_type).c_str()));
-    curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body->data());
-    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(body->size()));
-  }
-  CURLcode rc = curl_easy_perform(curl.get());
-  if (rc != CURLE_OK) throw std::runtime_error(url + ": " + curl_easy_strerror(rc));
-  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &reply.status);
-  return reply;
-}
-
 nlohmann::json parse(const HttpReply& reply, const std::string& what) {
   auto json = nlohmann::json::parse(reply.body, nullptr, false);
   if (json.is_discarded()) {
@@ -83,10 +45,10 @@ OdooRpcServer::OdooRpcServer(OdooRpcServerOptions options)
     : options_(std::move(options)), process_(odoo_argv(options_), "Odoo JSON-RPC test server") {}
 
 HttpReply OdooRpcServer::post(const std::string& path, const std::string& body, const std::string& content_type) const {
-  return exchange(process_.url(path), &body, content_type);
+  return http_post(process_.url(path), body, content_type);
 }
 
-HttpReply OdooRpcServer::get(const std::string& path) const { return exchange(process_.url(path), nullptr, ""); }
+HttpReply OdooRpcServer::get(const std::string& path) const { return http_get(process_.url(path)); }
 
 nlohmann::json OdooRpcServer::control(const std::string& path, const nlohmann::json& body) const {
   auto reply = post(path, body.dump());

@@ -27,12 +27,6 @@ struct OdooRpcServerOptions {
   double latency_s = 0.0;  ///< every RPC call waits this long first
 };
 
-/// One HTTP exchange with the server (status, body as received).
-struct HttpReply {
-  long status = 0;
-  std::string body;
-};
-
 class OdooRpcServer {
  public:
   /// Starts the server and waits (≤ 15 s) for its port. Throws std::runtime_error.
