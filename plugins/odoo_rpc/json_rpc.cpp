@@ -148,14 +148,18 @@ std::vector<RpcOutcome> JsonRpc::send(const std::vector<std::string>& bodies) {
   return out;
 }
 
+bool known_not_applied(const RpcOutcome& o) {
+  return o.kind == RpcErrorKind::transient &&
+         (o.error_name.find("Serialization") != std::string::npos ||
+          o.error_name.find("TransactionRollback") != std::string::npos || o.error_name == "HTTP 503");
+}
+
 namespace {
 // May this failed call be sent again? Transient, and for a create only when
 // Odoo is known not to have run it (rolled back, or 503 before it got there).
 bool retryable(const RpcOutcome& o, bool idempotent) {
   if (o.kind != RpcErrorKind::transient) return false;
-  if (idempotent) return true;
-  return o.error_name.find("Serialization") != std::string::npos ||
-         o.error_name.find("TransactionRollback") != std::string::npos || o.error_name == "HTTP 503";
+  return idempotent || known_not_applied(o);
 }
 }  // namespace
 

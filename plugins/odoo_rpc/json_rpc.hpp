@@ -114,6 +114,11 @@ class JsonRpc {
   std::int64_t calls_ = 0, writes_ = 0, retries_ = 0;
 };
 
+/// A transient failure after which Odoo surely did not apply the call: it rolled
+/// back (serialization failure) or answered HTTP 503 before reaching it. Other
+/// transient failures (timeout, cut answer, 502/504) may hide a call that ran.
+bool known_not_applied(const RpcOutcome& o);
+
 /// True for the methods that change records (counted as write calls).
 bool is_write_method(const std::string& method);
 

@@ -222,7 +222,8 @@ std::vector<std::pair<std::string, std::int64_t>> OdooRpcSink::count_list() cons
           {"rejects", c.rejects_in},
           {"rpc_calls", rpc_ ? rpc_->calls() : 0},
           {"rpc_write_calls", rpc_ ? rpc_->write_calls() : 0},
-          {"rpc_retries", rpc_ ? rpc_->retries() : 0}};
+          {"rpc_retries", rpc_ ? rpc_->retries() : 0},
+          {"lost_creates_found", c.lost_creates}};
 }
 
 // Best effort, own connection with a short connect timeout: a state database

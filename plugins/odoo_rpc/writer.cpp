@@ -276,6 +276,12 @@ void ProductWriter::create_new(std::vector<Item>& items) {
     return;
   }
   RpcOutcome o = rpc_.execute(create_many("product.template", vals, lang_ctx_));
+  if (!o.ok() && o.kind == RpcErrorKind::transient && !known_not_applied(o)) {
+    // Not retried as such (a timeout or cut answer): Odoo may have created
+    // them. Find which landed by default_code; create only the others, once.
+    recover_lost_create(fresh, vals, o);
+    return;
+  }
   if (o.ok()) {
     auto ids = created_ids(o.result);
     for (std::size_t i = 0; i < fresh.size(); ++i) fresh[i]->tmpl = i < ids.size() ? ids[i] : 0;
@@ -303,6 +309,49 @@ void ProductWriter::create_new(std::vector<Item>& items) {
       it->api_error = "create returned no id";
     else
       ++counts_.products_created;
+  }
+}
+
+// After a create whose answer was lost: the templates found by default_code
+// are ours (created by that call); the rest are created again in one call. A
+// second transient failure ends the cycle; the next run finds what landed.
+void ProductWriter::recover_lost_create(std::vector<Item*>& fresh, const json& vals, const RpcOutcome& lost) {
+  std::vector<std::string> skus;
+  for (auto* it : fresh) skus.push_back(it->plan->sku);
+  json rows =
+      rpc_.execute_or_throw(search_read("product.product", json::array({json::array({"default_code", "in", skus})}),
+                                        {"id", "default_code", "product_tmpl_id"}, {{"active_test", false}}),
+                            "finding products after a lost create (" + lost.error_name + ")");
+  std::map<std::string, std::int64_t> found;
+  for (const auto& r : rows)
+    if (r.value("default_code", json()).is_string())
+      found[r["default_code"].get<std::string>()] = m2o_id(r.value("product_tmpl_id", json()));
+  std::vector<Item*> missing;
+  json again = json::array();
+  for (std::size_t i = 0; i < fresh.size(); ++i) {
+    auto f = found.find(fresh[i]->plan->sku);
+    if (f != found.end() && f->second > 0) {
+      fresh[i]->tmpl = f->second;
+      ++counts_.products_created;
+    } else {
+      missing.push_back(fresh[i]);
+      again.push_back(vals[i]);
+    }
+  }
+  counts_.lost_creates += static_cast<std::int64_t>(fresh.size() - missing.size());
+  if (missing.empty()) return;
+  // One create call, whatever its own retry rule says.
+  RpcOutcome o = rpc_.execute(create_many("product.template", again, lang_ctx_));
+  if (!o.ok() && o.kind != RpcErrorKind::record)
+    throw RpcFailure(o.kind, "creating " + std::to_string(missing.size()) + " product(s) after a lost create", o);
+  auto ids = o.ok() ? created_ids(o.result) : std::vector<std::int64_t>{};
+  for (std::size_t i = 0; i < missing.size(); ++i) {
+    if (!o.ok())
+      missing[i]->api_error = o.message;  // a record error: rare here; the next run retries one by one
+    else if (i < ids.size() && ids[i] > 0)
+      missing[i]->tmpl = ids[i], ++counts_.products_created;
+    else
+      missing[i]->api_error = "create returned no id";
   }
 }
 

@@ -38,6 +38,7 @@ struct Counts {
   std::int64_t unknown_sku = 0, ambiguous_sku = 0, api_errors = 0, barcode_clash = 0, unknown_currency = 0;
   std::int64_t images_downloaded = 0, images_failed = 0, images_written = 0, pulses_written = 0;
   std::int64_t attributes_created = 0, values_created = 0, categories_created = 0;
+  std::int64_t lost_creates = 0;  ///< products a create made although its answer was lost (found by default_code)
   std::string first_api_error, first_image_error, first_barcode_clash;  ///< `SKU: detail` for the cycle pulse
   /// Per-product issues for tecsync.reject (API errors, images, unknown or
   /// ambiguous SKUs, skipped fields), and the source's rejects and warnings.
@@ -64,6 +65,7 @@ class ProductWriter {
   void resolve_references(std::vector<Item>& items);
   nlohmann::json vals_for(const Item& item) const;
   void create_new(std::vector<Item>& items);
+  void recover_lost_create(std::vector<Item*>& fresh, const nlohmann::json& vals, const RpcOutcome& lost);
   void write_changed(std::vector<Item>& items);
   void land_images(std::vector<Item>& items);
   void land_image_group(std::vector<Item*>& group);

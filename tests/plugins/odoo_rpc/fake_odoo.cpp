@@ -72,6 +72,9 @@ Status FakeOdoo::fetch(const HttpRequest& req, const BodyChunk& on_chunk, HttpRe
       json in = json::parse(req.body);
       long status = 200;
       json out = dispatch(in.at("params"), status);
+      if (status == -1)
+        return Status::failed(FailureArea::api, "FeedTransportError.Timeout",
+                              "timeout after 120 s at " + req.url + ": transfer not done (fake)");
       resp.status = status;
       resp.content_type = "application/json";
       if (status == 200) {
@@ -132,6 +135,11 @@ json FakeOdoo::dispatch(const json& params, long& http_status) {
     json e = inject(model, kw_method, args[5]);
     if (e.is_object() && e.contains("http")) {
       http_status = e["http"].get<long>();
+      return {};
+    }
+    if (e.is_object() && e.contains("lost")) {  // Odoo runs it; the answer never arrives
+      execute(model, kw_method, args[5], args.size() == 7 ? args[6] : json::object());
+      http_status = -1;
       return {};
     }
     if (!e.is_null()) return error(e.value("name", std::string()), e.value("message", std::string()));

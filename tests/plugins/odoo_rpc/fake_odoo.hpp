@@ -35,7 +35,9 @@ class FakeOdoo : public HttpClient {
 
   /// Called before each execute_kw; a non-null result is sent as the `error.data`
   /// (e.g. {"name":"odoo.exceptions.ValidationError","message":"…"}); an object
-  /// with "http" sends that HTTP status instead.
+  /// with "http" sends that HTTP status instead; {"lost": true} runs the call
+  /// and then fails the transfer with FeedTransportError.Timeout (it landed,
+  /// the client cannot know).
   std::function<json(const std::string& model, const std::string& method, const json& args)> inject;
 
   std::map<std::string, int> calls;  ///< "model.method" and "common.method" → count

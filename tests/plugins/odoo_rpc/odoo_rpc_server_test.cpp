@@ -213,3 +213,79 @@ TEST(OdooRpcServerErrors, SerializationRetriedAndWrongKeyFails) {
   st = r.run({item(r, "SER-2", {})}, s);
   EXPECT_EQ(st.error_class, "RpcAccessDenied") << st.detail;
 }
+
+namespace {
+// One execute_kw request as the sink sends it, with the host's retries set by `max_retries`.
+HttpRequest partner_search(const it::OdooRpcServer& odoo, int max_retries) {
+  HttpRequest r;
+  r.method = "POST";
+  r.url = odoo.url() + "/jsonrpc";
+  r.headers = {{"Content-Type", "application/json"}};
+  r.body = request_body(
+      "object", "execute_kw",
+      json::array({"odoo", 2, it::kOdooTestApiKey, "res.partner", "search_read", json::array({json::array()})}), 1);
+  r.total_timeout_s = 10;
+  r.max_retries = max_retries;
+  return r;
+}
+}  // namespace
+
+// The sink's contract with the core's HTTP client: per-request max_retries = 0
+// means one attempt, in fetch_many (curl multi) as in fetch, even for statuses
+// the host would retry (502) — so the only retries of a create are the sink's.
+TEST(OdooRpcServerRetries, MaxRetriesZeroDisablesHostRetriesInFetchMany) {
+  it::OdooRpcServer odoo(it::OdooRpcServerOptions{17, false});
+  QuietLog log;
+  NeverCancel cancel;
+  http::CurlHttpClient client(http::HttpDefaults{5, 10, 1, 10, /*retries=*/2, /*backoff=*/0.01, 5}, log, &cancel);
+  odoo.fail({{"kind", "http502"}, {"count", 1000}, {"model", "res.partner"}});
+  auto total = [&] { return odoo.call_counts().value("total", -1); };
+  auto batch = [&](int max_retries) {
+    std::vector<HttpRequest> reqs(3, partner_search(odoo, max_retries));
+    HttpBatchLimits lim;
+    lim.max_in_flight = 3;
+    std::vector<long> statuses;
+    Status st = client.fetch_many(reqs, lim, [&](HttpResult&& r) {
+      statuses.push_back(r.response.status);
+      return true;
+    });
+    EXPECT_TRUE(st) << st.detail;
+    EXPECT_EQ(statuses, (std::vector<long>{502, 502, 502}));
+  };
+  odoo.reset(false);
+  batch(0);
+  EXPECT_EQ(total(), 3);  // one attempt each
+  odoo.reset(false);
+  batch(-1);
+  EXPECT_EQ(total(), 9);  // the host default (2 retries) would have repeated them
+  odoo.reset(false);
+  HttpResponse head;
+  std::string body;
+  EXPECT_TRUE(client.fetch_small(partner_search(odoo, 0), body, head, 1 << 20));
+  EXPECT_EQ(head.status, 502);
+  EXPECT_EQ(total(), 1);
+}
+
+// A create whose answer is lost (client timeout while Odoo creates): the sink
+// searches by default_code before creating again, so nothing is created twice.
+TEST(OdooRpcServerRetries, CreateAnswerLostIsFoundByDefaultCode) {
+  Rig r(17);
+  ASSERT_TRUE([&] {
+    std::vector<ReportItem> rep;
+    return r.sink().provision(rep);
+  }());
+  r.config.put_child(boost::property_tree::ptree::path_type("timeout", '\0'), boost::property_tree::ptree("1"));
+  r.odoo.fail({{"kind", "slow"}, {"seconds", 2.0}, {"model", "product.template"}, {"method", "create"}});
+  r.odoo.reset(false);
+  CycleSummary s;
+  Status st = r.run({item(r, "LOST-1", {}), item(r, "LOST-2", {})}, s);
+  ASSERT_TRUE(st) << st.error_class << ": " << st.detail;
+  EXPECT_EQ(count_of(s, "products_created"), 2);
+  EXPECT_EQ(count_of(s, "lost_creates_found"), 2);
+  int n = 0;
+  for (const auto& t : r.odoo.records("product.template"))
+    if (t.value("default_code", json()) == "LOST-1" || t.value("default_code", json()) == "LOST-2") ++n;
+  EXPECT_EQ(n, 2);
+  EXPECT_EQ(r.odoo.call_counts()["by_method"].value("product.template.create", -1), 1);
+  EXPECT_EQ(r.product("LOST-1").value("x_tecsync_pulse", json()).get<std::string>().rfind("✅ Success", 0), 0u);
+}

@@ -208,3 +208,26 @@ TEST(OdooRpcSink, ProvisionIsIdempotent) {
   std::vector<ReportItem> c;
   EXPECT_TRUE(f.sink().check(c));
 }
+
+// A create whose answer never arrives may have landed: the sink finds what did
+// by default_code and creates only the rest, never a product twice.
+TEST(OdooRpcSink, LostCreateAnswerIsRecoveredWithoutDuplicates) {
+  for (bool landed : {true, false}) {
+    Fx f;
+    f.provisioned();
+    int creates = 0;
+    f.odoo.inject = [&](const std::string& model, const std::string& method, const json&) -> json {
+      if (model != "product.template" || method != "create" || creates++ > 0) return nullptr;
+      return landed ? json{{"lost", true}} : json{{"http", 504}};
+    };
+    CycleSummary s;
+    Status st = f.run({item("L-1", "One"), item("L-2", "Two")}, s);
+    ASSERT_TRUE(st) << st.error_class << ": " << st.detail;
+    EXPECT_EQ(count_of(s, "products_created"), 2);
+    EXPECT_EQ(count_of(s, "lost_creates_found"), landed ? 2 : 0);
+    EXPECT_EQ(f.odoo.calls["product.template.create"], landed ? 1 : 2) << "landed " << landed;
+    EXPECT_EQ(f.odoo.table("product.template").size(), 2u + 0u) << "landed " << landed;
+    EXPECT_TRUE(f.tmpl("L-1"));
+    EXPECT_TRUE(f.tmpl("L-2"));
+  }
+}
