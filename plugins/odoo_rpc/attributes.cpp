@@ -6,23 +6,34 @@ namespace tecsync::odoo_rpc {
 
 using nlohmann::json;
 
+// Only no_variant attributes: adding a line of a variant-creating attribute
+// would multiply the product's variants (and tecsync never manages those).
+void AttributeCache::find(const std::set<std::string>& labels) {
+  json found = rpc_.execute_or_throw(search_read("product.attribute",
+                                                 json::array({json::array({"name", "in", labels}),
+                                                              json::array({"create_variant", "=", "no_variant"})}),
+                                                 {"id", "name"}, {{"lang", lang_}}),
+                                     "finding spec attributes");
+  for (const auto& r : found) {
+    std::string name = r.value("name", std::string());
+    if (labels.count(name) && !attrs_.count(name)) attrs_[name] = r.value("id", std::int64_t{0});
+  }
+}
+
+void AttributeCache::lookup(const std::set<std::string>& labels) {
+  std::set<std::string> missing;
+  for (const auto& l : labels)
+    if (!attrs_.count(l)) missing.insert(l);
+  if (!missing.empty()) find(missing);  // misses stay uncached: a later resolve may create them
+}
+
 void AttributeCache::resolve(const std::set<std::pair<std::string, std::string>>& pairs) {
   const json ctx = {{"lang", lang_}};
   std::set<std::string> labels;
   for (const auto& [label, value] : pairs)
     if (!attrs_.count(label)) labels.insert(label);
   if (!labels.empty()) {
-    // Only no_variant attributes: adding a line of a variant-creating attribute
-    // would multiply the product's variants.
-    json found = rpc_.execute_or_throw(search_read("product.attribute",
-                                                   json::array({json::array({"name", "in", labels}),
-                                                                json::array({"create_variant", "=", "no_variant"})}),
-                                                   {"id", "name"}, ctx),
-                                       "finding spec attributes");
-    for (const auto& r : found) {
-      std::string name = r.value("name", std::string());
-      if (labels.count(name) && !attrs_.count(name)) attrs_[name] = r.value("id", std::int64_t{0});
-    }
+    find(labels);
     json to_create = json::array();
     std::vector<std::string> order;
     for (const auto& l : labels)

@@ -23,11 +23,16 @@ class AttributeCache {
   /// create of attributes, then one search and one create of values.
   void resolve(const std::set<std::pair<std::string, std::string>>& pairs);
   std::int64_t attribute_id(const std::string& label) const;
+  /// Finds (never creates) the `no_variant` attributes named `labels` that are
+  /// not cached yet, in one search; `attribute_id` then knows them (0 = absent).
+  void lookup(const std::set<std::string>& labels);
   std::int64_t value_id(const std::string& label, const std::string& value) const;
 
   std::int64_t attributes_created = 0, values_created = 0;
 
  private:
+  void find(const std::set<std::string>& labels);
+
   JsonRpc& rpc_;
   std::string lang_;
   bool dry_;

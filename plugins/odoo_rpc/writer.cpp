@@ -27,6 +27,7 @@ struct ProductWriter::Item {
   std::vector<std::string> image_errors;
   std::string warning_title, warning_detail;  ///< a field-level warning for the pulse
   std::int64_t seller_line = 0;
+  std::vector<std::string> dropped_labels;  ///< attributes tecsync wrote last time that the supplier no longer lists
   std::map<std::int64_t, std::pair<std::int64_t, std::vector<std::int64_t>>> lines;  ///< attribute → (line, values)
   std::string pulse;
   bool pulse_ok = false;
@@ -158,17 +159,29 @@ void ProductWriter::check_barcodes(std::vector<Item>& items) {
 // Categories, attribute values, currencies: found or created once per cycle;
 // the existing attribute and supplier lines of the templates being written.
 void ProductWriter::resolve_references(std::vector<Item>& items) {
-  std::set<std::string> paths, currencies;
+  std::set<std::string> paths, currencies, dropped;
   std::set<std::pair<std::string, std::string>> pairs;
   std::vector<std::int64_t> line_templates, seller_templates;
   std::map<std::int64_t, std::string> sku_of;
-  for (const auto& it : items) {
+  for (auto& it : items) {
     if (it.skip) continue;
-    const json& f = it.plan->fields;
+    const json& f = std::as_const(it.plan->fields);
     if (it.has("category")) paths.insert(f["category"].get<std::string>());
     if (it.has("attributes")) {
-      for (const auto& a : f["attributes"]) pairs.insert({a[0].get<std::string>(), a[1].get<std::string>()});
+      std::set<std::string> now;
+      for (const auto& a : f["attributes"]) {
+        pairs.insert({a[0].get<std::string>(), a[1].get<std::string>()});
+        now.insert(a[0].get<std::string>());
+      }
       if (!it.is_new) line_templates.push_back(it.tmpl);
+      // tecsync owns the lines of the attributes it wrote last time (its stored
+      // content): those the supplier dropped go; lines it never wrote stay.
+      if (it.stored && it.stored->content.contains("attributes"))
+        for (const auto& a : it.stored->content["attributes"])
+          if (!now.count(a[0].get<std::string>())) {
+            it.dropped_labels.push_back(a[0].get<std::string>());
+            dropped.insert(a[0].get<std::string>());
+          }
     }
     if (it.has("seller")) {
       currencies.insert(f["seller"]["currency"].get<std::string>());
@@ -177,6 +190,7 @@ void ProductWriter::resolve_references(std::vector<Item>& items) {
   }
   categories_.resolve(paths);
   attributes_.resolve(pairs);
+  if (!dropped.empty()) attributes_.lookup(dropped);
   currencies_.resolve(currencies);
   for (auto& it : items)
     if (!it.skip && it.has("seller")) {
@@ -235,6 +249,10 @@ json ProductWriter::vals_for(const Item& it) const {
           cmds.push_back(json::array({0, 0, {{"attribute_id", aid}, {"value_ids", set_values}}}));
         else if (line->second.second != std::vector<std::int64_t>{vid})
           cmds.push_back(json::array({1, line->second.first, {{"value_ids", set_values}}}));
+      }
+      for (const auto& label : it.dropped_labels) {  // Command.delete: (2, id, 0) unlinks the line
+        auto line = it.lines.find(attributes_.attribute_id(label));
+        if (line != it.lines.end() && line->first != 0) cmds.push_back(json::array({2, line->second.first, 0}));
       }
       if (!cmds.empty()) v["attribute_line_ids"] = cmds;
     } else if (k == "seller") {
@@ -578,6 +596,10 @@ void ProductWriter::save_state(std::vector<Item>& items) {
     s.template_id = it.tmpl;
     s.content = it.plan->fields;
     for (const auto& k : it.dropped) s.content.erase(k);
+    // No specs this time leaves the lines alone (an empty field changes
+    // nothing), so the labels tecsync manages are remembered as they were.
+    if (!s.content.contains("attributes") && it.stored && it.stored->content.contains("attributes"))
+      s.content["attributes"] = it.stored->content["attributes"];
     s.content_hash = content_hash(s.content, target_.profile, config_);
     if (it.need_images)
       s.images_hash = it.images_ok ? images_hash(it.plan->image_urls) : std::string();

@@ -209,6 +209,9 @@ void FakeOdoo::apply_vals(const std::string& model, json& rec, const json& vals)
           json* line = find(sub, "id", cmd.at(1));
           if (!line) throw OdooError{"odoo.exceptions.MissingError", "Record does not exist or has been deleted."};
           for (const auto& [sk, svv] : sv.items()) (*line)[sk] = svv;
+        } else if (cmd.at(0) == 2) {  // delete the line
+          auto& t = table(sub);
+          t.erase(std::remove_if(t.begin(), t.end(), [&](const json& r) { return r.at("id") == cmd.at(1); }), t.end());
         }
       }
       continue;

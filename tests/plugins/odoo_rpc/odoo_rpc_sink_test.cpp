@@ -4,6 +4,7 @@
 
 #include <boost/property_tree/ptree.hpp>
 #include <chrono>
+#include <set>
 
 #include "sink_fixture.hpp"
 
@@ -230,4 +231,44 @@ TEST(OdooRpcSink, LostCreateAnswerIsRecoveredWithoutDuplicates) {
     EXPECT_TRUE(f.tmpl("L-1"));
     EXPECT_TRUE(f.tmpl("L-2"));
   }
+}
+
+// tecsync owns the no_variant lines it wrote (brand + spec labels in its stored
+// content): a spec the supplier stops listing loses its line; a line someone
+// added in Odoo stays.
+TEST(OdooRpcSink, DroppedSpecLineIsRemovedOthersKept) {
+  Fx f;
+  f.provisioned();
+  CycleSummary s1;
+  ASSERT_TRUE(f.run({item("SP-1", "Spec")}, s1));
+  const std::int64_t tmpl = f.tmpl("SP-1")->at("id");
+  std::int64_t color = f.odoo.insert("product.attribute", {{"name", "Color"}, {"create_variant", "no_variant"}});
+  std::int64_t black = f.odoo.insert("product.attribute.value", {{"attribute_id", color}, {"name", "Negro"}});
+  f.odoo.insert("product.template.attribute.line",
+                {{"product_tmpl_id", tmpl}, {"attribute_id", color}, {"value_ids", json::array({black})}});
+  auto line_names = [&] {
+    std::set<std::string> names;
+    for (const auto& l : f.odoo.table("product.template.attribute.line"))
+      if (l.at("product_tmpl_id") == tmpl)
+        for (const auto& a : f.odoo.table("product.attribute"))
+          if (a.at("id") == l.at("attribute_id")) names.insert(a.value("name", std::string()));
+    return names;
+  };
+  EXPECT_EQ(line_names(), (std::set<std::string>{"Color", "Marca", "Memoria RAM", "Pantalla"}));
+
+  ProductContent c = item("SP-1", "Spec");
+  c.specs = {{"Memoria RAM", "32 GB"}};  // Pantalla no longer listed
+  CycleSummary s2;
+  ASSERT_TRUE(f.run({c}, s2));
+  EXPECT_EQ(line_names(), (std::set<std::string>{"Color", "Marca", "Memoria RAM"}));
+  f.odoo.calls.clear();
+  CycleSummary s3;
+  ASSERT_TRUE(f.run({c}, s3));
+  EXPECT_EQ(f.odoo.write_calls(), 0);
+  // No specs at all this time: an empty field changes nothing, lines stay.
+  c.specs.clear();
+  c.brand.clear();
+  CycleSummary s4;
+  ASSERT_TRUE(f.run({c}, s4));
+  EXPECT_EQ(line_names(), (std::set<std::string>{"Color", "Marca", "Memoria RAM"}));
 }
