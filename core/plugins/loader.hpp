@@ -4,7 +4,8 @@
 ///
 /// For each `*.so` in the plugin directory, in name order, and from one thread:
 ///  1. refuse a world-writable file or directory (anyone could swap the code);
-///  2. read the ELF section `tecsync` WITHOUT loading (`boost::dll::library_info`)
+///  2. read the ELF section `tecsync` WITHOUT loading (`boost::dll::library_info`,
+///     which reads `.symtab`; else `.dynsym` for a stripped file)
 ///     and refuse: a file that is not a library, one that exports no tecsync
 ///     symbol, no or another ABI (`tecsync_abi_<major>_<minor>`: other major, or
 ///     a newer minor than the host's), or no `tecsync_plugin_info`/`tecsync_create`;
