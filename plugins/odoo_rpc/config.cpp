@@ -18,7 +18,9 @@ constexpr ConfigKey kKeys[] = {
     {"lang", KeyType::string, "es_AR", "context lang of translated fields (names); en_US filled as Odoo does"},
     {"create_missing", KeyType::boolean, "true", "create products for SKUs Odoo lacks (else counted unknown_sku)"},
     {"category_prefix", KeyType::string, "Air", "default category of a RUBRO: <prefix> / <RUBRO>"},
-    {"category_map.*", KeyType::string, nullptr, "category_map.<RUBRO> = full product.category path (A / B / C)"},
+    {"category_map.*", KeyType::string, "",
+     "category_map.<RUBRO> = full product.category path (A / B / C); RUBROs not mapped go to '<category_prefix> / "
+     "<RUBRO>'"},
     {"brand_attribute", KeyType::string, "Marca", "product.attribute name of the brand line"},
     {"state_dsn", KeyType::dsn, nullptr, "libpq DSN of tecsync's own schema (content hashes)"},
     {"max_in_flight", KeyType::integer, "4", "RPC calls open at once"},
