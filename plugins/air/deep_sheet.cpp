@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <set>
 
+#include "sheet_end.hpp"
 #include "sheet_reader.hpp"
 #include "tecsync/text/header.hpp"
 #include "tecsync/text/markup.hpp"
+#include "tecsync/text/message.hpp"
 #include "tecsync/text/sku.hpp"
 #include "tecsync/text/trim.hpp"
 
@@ -19,12 +21,6 @@ unsigned image_number(const std::string& header) {
   std::string_view rest = text::trim(std::string_view(f).substr(3));
   if (rest.empty() || rest.size() > 2 || rest.find_first_not_of("0123456789") != std::string_view::npos) return 0;
   return static_cast<unsigned>(std::stoul(std::string(rest)));
-}
-
-std::string one_line(std::string s) {
-  for (char& c : s)
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  return s;
 }
 
 }  // namespace
@@ -46,7 +42,7 @@ bool CharacteristicsParser::check_start() {
   if (text::starts_with_markup(t))
     status_ = Status::failed(FailureArea::feed, "FeedFormatError",
                              resource_ + " is an HTML page, not a characteristics CSV (starts '" +
-                                 one_line(std::string(t.substr(0, 40))) + "')");
+                                 text::controls_to_spaces(std::string(t.substr(0, 40))) + "')");
   return status_.is_ok();
 }
 
@@ -71,16 +67,8 @@ Status CharacteristicsParser::finish() {
   host_.log.info("air: " + resource_ + ": encoding=" + text::to_string(decoder_.encoding()) +
                  (decoder_.had_bom() ? " (BOM dropped)" : "") + ", separator='" + std::string(1, csv_.separator()) +
                  "', " + std::to_string(records_) + " records");
-  if (decoder_.mixed_bytes() > 0)
-    host_.pulses.emit(pulse::warning("MIXED_ENCODING", resource_ + ": " + std::to_string(decoder_.mixed_bytes()) +
-                                                           " byte(s) not UTF-8, read as Windows-1252"));
-  if (!have_header_)
-    return Status::failed(FailureArea::feed, "FeedEmpty",
-                          resource_ + ": no header (" + std::to_string(decoder_.bytes_in()) + " bytes)");
-  if (out_.rows() == 0)
-    return Status::failed(FailureArea::feed, "FeedEmpty",
-                          resource_ + ": 0 data rows (" + std::to_string(decoder_.bytes_in()) + " bytes)");
-  return Status::ok();
+  warn_mixed_encoding(host_, resource_, decoder_);
+  return require_header_and_rows(resource_, decoder_, have_header_, out_.rows());
 }
 
 bool CharacteristicsParser::on_record(text::CsvRecord&& rec) {
@@ -168,7 +156,7 @@ Status CharacteristicsParser::row(const text::CsvRecord& rec) {
   auto cell = [&](std::optional<std::size_t> col) {
     return col ? std::string(text::trim(rec.fields[*col])) : std::string();
   };
-  c.name = one_line(cell(name_col_));
+  c.name = text::controls_to_spaces(cell(name_col_));
   c.mpn = cell(mpn_col_);
   c.brand = cell(brand_col_);
   if (std::string rubro = cell(category_col_); !rubro.empty()) c.category = {rubro};

@@ -1,5 +1,6 @@
 #include "row_rules.hpp"
 
+#include "tecsync/text/message.hpp"
 #include "tecsync/text/number.hpp"
 #include "tecsync/text/stock.hpp"
 #include "tecsync/text/trim.hpp"
@@ -7,13 +8,7 @@
 namespace tecsync::air {
 namespace {
 
-std::string quoted(std::string_view s) {
-  // Built by append: GCC 12 at -O3 reports a false -Wrestrict on `"'" + std::string(s)`.
-  std::string out;
-  out.reserve(s.size() + 2);
-  out.append(1, '\'').append(s).append(1, '\'');
-  return out;
-}
+using text::quoted;
 
 std::optional<Problem> check_cost(Offer& offer, Decimal value, std::string_view raw, std::optional<Decimal> limit) {
   if (value.units() <= 0) {

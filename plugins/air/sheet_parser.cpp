@@ -5,9 +5,11 @@
 
 #include "json_rows.hpp"
 #include "row_rules.hpp"
+#include "sheet_end.hpp"
 #include "tecsync/text/datetime.hpp"
 #include "tecsync/text/header.hpp"
 #include "tecsync/text/markup.hpp"
+#include "tecsync/text/message.hpp"
 #include "tecsync/text/number.hpp"
 #include "tecsync/text/sku.hpp"
 #include "tecsync/text/trim.hpp"
@@ -35,18 +37,6 @@ bool is_list_column(const std::string& header) {
   if (f.rfind("lista", 0) != 0) return false;
   std::string_view rest = text::trim(std::string_view(f).substr(5));
   return !rest.empty() && rest.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
-std::string list_names(const std::vector<std::string>& names) {
-  std::string s;
-  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
-  return s;
-}
-
-std::string one_line(std::string s) {
-  for (char& c : s)
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  return s;
 }
 
 constexpr std::size_t kMaxHeldPortalBytes = 64u << 20;  // an undecided portal file held whole
@@ -93,7 +83,7 @@ void SheetParser::feed_text(std::string_view text, bool at_end) {
       status_ = Status::failed(FailureArea::feed, "FeedFormatError",
                                resource_ + " is an HTML page, not a " +
                                    (c_.form == Form::portal ? "portal CSV export" : "CSV/JSON sheet") + " (starts '" +
-                                   one_line(held_.substr(i, 40)) + "')");
+                                   text::controls_to_spaces(held_.substr(i, 40)) + "')");
       return;
     }
     if (i != std::string::npos && c_.form == Form::sheet && (held_[i] == '[' || held_[i] == '{'))
@@ -152,27 +142,19 @@ Status SheetParser::finish() {
                  (decoder_.had_bom() ? " (BOM dropped)" : "") +
                  (body_ == Body::json ? std::string(", JSON rows") : ", separator='" + std::string(1, sep) + "'") +
                  (cost_col_ ? ", cost column '" + cost_name_ + "'" : std::string()));
-  if (decoder_.mixed_bytes() > 0)
-    host_.pulses.emit(pulse::warning("MIXED_ENCODING", resource_ + ": " + std::to_string(decoder_.mixed_bytes()) +
-                                                           " byte(s) not UTF-8, read as Windows-1252"));
+  warn_mixed_encoding(host_, resource_, decoder_);
   if (unterminated_)
     return Status::failed(FailureArea::feed, "FeedFormatError",
                           resource_ + " ends inside a quoted field opened at line " +
                               std::to_string(unterminated_line_) + " (truncated?)");
-  if (!have_header_)
-    return Status::failed(FailureArea::feed, "FeedEmpty",
-                          resource_ + ": no header (" + std::to_string(decoder_.bytes_in()) + " bytes)");
-  if (out_.rows() == 0)
-    return Status::failed(FailureArea::feed, "FeedEmpty",
-                          resource_ + ": 0 data rows (" + std::to_string(decoder_.bytes_in()) + " bytes)");
-  return Status::ok();
+  return require_header_and_rows(resource_, decoder_, have_header_, out_.rows());
 }
 
 Status SheetParser::finish_json() {
   auto parsed = parse_json_rows(held_);
   if (auto* e = std::get_if<JsonRowsError>(&parsed)) {
     std::size_t from = e->byte > 40 ? e->byte - 40 : 0;
-    std::string near = one_line(held_.substr(from, 80));
+    std::string near = text::controls_to_spaces(held_.substr(from, 80));
     std::string around = held_.substr(e->byte > 200 ? e->byte - 200 : 0, 400);
     if (e->what.rfind("a JSON ", 0) == 0)
       return Status::failed(FailureArea::feed, "FeedFormatError", resource_ + " is " + e->what);
@@ -258,7 +240,7 @@ Status SheetParser::resolve_header(const text::CsvRecord& rec) {
   if (!first.empty() && first.front() == '<')
     return Status::failed(FailureArea::feed, "FeedFormatError",
                           resource_ + " is an HTML page, not a CSV sheet (line " + std::to_string(rec.line) + ")");
-  std::string found = list_names(rec.fields);
+  std::string found = text::join_names(rec.fields);
   const bool portal = c_.form == Form::portal;
   const char* sku_name = portal ? "Codigo" : "CODPROV";
   auto sku = text::find_column(rec.fields, sku_name);
@@ -284,7 +266,7 @@ Status SheetParser::resolve_header(const text::CsvRecord& rec) {
     if (!any)
       return Status::failed(
           FailureArea::feed, "FeedSchemaError",
-          resource_ + ": no stock column for " + w.code + " (" + list_names(w.keys) + "); found " + found);
+          resource_ + ": no stock column for " + w.code + " (" + text::join_names(w.keys) + "); found " + found);
     stock_cols_.push_back(std::move(cols));
   }
   for (const auto& h : rec.fields) {
@@ -349,14 +331,14 @@ Status SheetParser::decide_price_column() {
     return Status::failed(
         FailureArea::feed, "FeedSchemaError",
         resource_ + ": " +
-            (with_prices.empty() ? "no price list column (" + list_names(all) + ") holds a price"
-                                 : "several price list columns hold prices (" + list_names(with_prices) + ")") +
+            (with_prices.empty() ? "no price list column (" + text::join_names(all) + ") holds a price"
+                                 : "several price list columns hold prices (" + text::join_names(with_prices) + ")") +
             "; set price_column to this account's list");
   }
   cost_name_ = with_prices.front();
   list_cols_.clear();
   host_.log.info("air: " + resource_ + ": price column '" + cost_name_ + "' (the only list with prices among " +
-                 list_names(all) + ")");
+                 text::join_names(all) + ")");
   return Status::ok();
 }
 

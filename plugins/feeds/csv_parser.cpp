@@ -5,25 +5,10 @@
 #include "row_rules.hpp"
 #include "tecsync/text/header.hpp"
 #include "tecsync/text/markup.hpp"
+#include "tecsync/text/message.hpp"
 #include "tecsync/text/trim.hpp"
 
 namespace tecsync::feeds {
-namespace {
-
-std::string one_line(std::string s) {
-  for (char& ch : s)
-    if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
-  return s;
-}
-
-std::string header_list(const std::vector<std::string>& header) {
-  std::string s;
-  for (const auto& h : header) s += (s.empty() ? "" : ", ") + std::string(text::trim(h));
-  return s;
-}
-
-}  // namespace
-
 CsvParser::CsvParser(const CsvConfig& config, const HostServices& host, std::string resource, FeedStream& out,
                      std::chrono::sys_seconds fetched_at)
     : c_(config),
@@ -53,8 +38,8 @@ Status CsvParser::resolve(const std::vector<std::string>& header) {
     auto col = text::find_column(header, loc);
     if (!col)
       status_ = Status::failed(FailureArea::feed, "FeedSchemaError",
-                               resource_ + ": column '" + loc + "' (" + key +
-                                   ") not found; the header has: " + one_line(header_list(header)));
+                               resource_ + ": column '" + loc + "' (" + key + ") not found; the header has: " +
+                                   text::controls_to_spaces(text::join_names(header, true)));
     return col;
   };
   const CommonConfig& cc = c_.common;
@@ -91,9 +76,9 @@ void CsvParser::feed_text(std::string_view text) {
     if (i == std::string::npos || i + 1 >= lead_.size()) return;
     sniffed_ = true;
     if (text::starts_with_markup(std::string_view(lead_).substr(i))) {
-      status_ = Status::failed(
-          FailureArea::feed, "FeedFormatError",
-          resource_ + " is an HTML page, not a delimited feed (starts '" + one_line(lead_.substr(i, 40)) + "')");
+      status_ = Status::failed(FailureArea::feed, "FeedFormatError",
+                               resource_ + " is an HTML page, not a delimited feed (starts '" +
+                                   text::controls_to_spaces(lead_.substr(i, 40)) + "')");
       return;
     }
     std::string held = std::move(lead_);

@@ -2,6 +2,7 @@
 
 #include "tecsync/text/datetime.hpp"
 #include "tecsync/text/header.hpp"
+#include "tecsync/text/message.hpp"
 #include "tecsync/text/number.hpp"
 #include "tecsync/text/sku.hpp"
 #include "tecsync/text/stock.hpp"
@@ -10,12 +11,7 @@
 namespace tecsync::feeds {
 namespace {
 
-std::string quoted(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  out.append(1, '\'').append(s).append(1, '\'');
-  return out;
-}
+using text::quoted;
 
 struct Problem {
   std::string code, detail;

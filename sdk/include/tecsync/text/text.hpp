@@ -10,6 +10,7 @@
 #include "tecsync/text/encoding.hpp"
 #include "tecsync/text/header.hpp"
 #include "tecsync/text/markup.hpp"
+#include "tecsync/text/message.hpp"
 #include "tecsync/text/number.hpp"
 #include "tecsync/text/portal_csv.hpp"
 #include "tecsync/text/sku.hpp"
