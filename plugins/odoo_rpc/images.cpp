@@ -1,5 +1,6 @@
 #include "images.hpp"
 
+#include <cstdint>
 #include <utility>
 
 namespace tecsync::odoo_rpc {
@@ -13,6 +14,34 @@ ImageFormat sniff_image(std::string_view b) {
   if (starts("GIF87a") || starts("GIF89a")) return ImageFormat::gif;
   if (starts("RIFF") && starts("WEBP", 8)) return ImageFormat::webp;
   return ImageFormat::unknown;
+}
+
+bool image_complete(ImageFormat format, std::string_view b) {
+  // A transfer cut short (or a file truncated at the source) keeps its magic
+  // bytes; Odoo would store it and the shop would show a broken picture. Each
+  // format has an end marker: PNG's IEND chunk (+ CRC), JPEG's EOI, GIF's
+  // trailer, WEBP's RIFF length.
+  auto tail_has = [&](std::string_view marker, std::size_t window) {
+    std::string_view tail = b.substr(b.size() > window ? b.size() - window : 0);
+    return tail.find(marker) != std::string_view::npos;
+  };
+  switch (format) {
+    case ImageFormat::png:
+      return b.size() >= 20 && b.substr(b.size() - 8, 4) == "IEND";
+    case ImageFormat::jpeg:
+      return tail_has(std::string_view("\xFF\xD9", 2), 1024);
+    case ImageFormat::gif:
+      return tail_has(";", 16);
+    case ImageFormat::webp: {
+      if (b.size() < 12) return false;
+      std::uint64_t riff = 0;
+      for (int i = 3; i >= 0; --i) riff = (riff << 8) | static_cast<unsigned char>(b[4 + i]);
+      return riff + 8 <= b.size();
+    }
+    case ImageFormat::unknown:
+      break;
+  }
+  return false;
 }
 
 std::string base64(std::string_view in) {
@@ -47,7 +76,9 @@ std::string image_problem(long status, const std::string& content_type, std::str
   if (type.rfind("image/", 0) != 0)
     return "content-type " + (type.empty() ? std::string("(none)") : type) + " is not image/*";
   if (body.empty()) return "empty body";
-  if (sniff_image(body) == ImageFormat::unknown) return "bytes are not PNG/JPEG/GIF/WEBP";
+  ImageFormat format = sniff_image(body);
+  if (format == ImageFormat::unknown) return "bytes are not PNG/JPEG/GIF/WEBP";
+  if (!image_complete(format, body)) return "image is cut short (no end marker)";
   return {};
 }
 

@@ -19,11 +19,17 @@ enum class ImageFormat { unknown, png, jpeg, gif, webp };
 /// `FF D8 FF`, GIF `GIF87a`/`GIF89a`, WEBP `RIFF????WEBP`); unknown otherwise.
 ImageFormat sniff_image(std::string_view bytes);
 
+/// Whether `bytes` of `format` reach the format's end marker (PNG `IEND` chunk,
+/// JPEG EOI `FF D9` near the end, GIF trailer `;`, WEBP's RIFF length): false
+/// for a file cut short, which keeps its magic bytes.
+bool image_complete(ImageFormat format, std::string_view bytes);
+
 /// Standard base64 with `=` padding (RFC 4648 §4), what Odoo's Binary fields take.
 std::string base64(std::string_view bytes);
 
 /// Why a downloaded body is not an image we write, or "" when it is one:
-/// `HTTP 404`, `content-type text/html is not image/*`, `bytes are not PNG/JPEG/GIF/WEBP`.
+/// `HTTP 404`, `content-type text/html is not image/*`, `bytes are not PNG/JPEG/GIF/WEBP`,
+/// `image is cut short (no end marker)`.
 std::string image_problem(long http_status, const std::string& content_type, std::string_view body);
 
 /// One image as it came back.

@@ -170,12 +170,11 @@ std::vector<std::string> compare(const OdooRpcServer& odoo, const json& expected
         if (img.at("product_tmpl_id") == t.at("id")) ++extra;
       if (extra != good.size() - 1) fail(sku, "extra images " + std::to_string(extra));
     }
-    // KNOWN GAP (reported): a cut PNG ("broken": signature + IHDR, no data)
-    // passes the sink's magic-bytes check and lands as ✅ Success; only the
-    // html / missing / big kinds are asserted as ⚠️ Image Error for now.
-    bool detectable = false;
-    for (const auto& kind : want.at("image_kinds")) detectable |= kind != "ok" && kind != "broken";
-    if (detectable) {
+    // Every bad kind (a cut PNG, an HTML page, a 404, an oversized file) is
+    // that product's ⚠️ Image Error.
+    bool bad_image = false;
+    for (const auto& kind : want.at("image_kinds")) bad_image |= kind != "ok";
+    if (bad_image) {
       auto pulse = t.value("x_tecsync_pulse", json(false));
       if (!pulse.is_string() || pulse.get<std::string>().find("Image Error") == std::string::npos)
         fail(sku, "pulse " + pulse.dump());

@@ -17,14 +17,16 @@ struct OdooError {
 }  // namespace
 
 std::string png_bytes(std::size_t size) {
+  // Signature, filler, then an IEND chunk (length 0, type, CRC): a whole file.
+  const std::string iend("\0\0\0\0IEND\xAE\x42\x60\x82", 12);
   std::string s("\x89PNG\r\n\x1a\n", 8);
-  s.resize(std::max<std::size_t>(size, 8), 'p');
-  return s;
+  s.resize(std::max<std::size_t>(size, 8 + iend.size()) - iend.size(), 'p');
+  return s + iend;
 }
 std::string jpeg_bytes(std::size_t size) {
   std::string s("\xFF\xD8\xFF\xE0", 4);
-  s.resize(std::max<std::size_t>(size, 4), 'j');
-  return s;
+  s.resize(std::max<std::size_t>(size, 6) - 2, 'j');
+  return s + std::string("\xFF\xD9", 2);  // EOI: a whole file
 }
 
 FakeOdoo::FakeOdoo(int major_) : major(major_) {

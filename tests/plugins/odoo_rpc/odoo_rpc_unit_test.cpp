@@ -136,6 +136,14 @@ TEST(OdooRpcImages, SniffAndCheck) {
   EXPECT_EQ(image_problem(200, "text/html; charset=utf-8", "<html>"), "content-type text/html is not image/*");
   EXPECT_EQ(image_problem(200, "image/jpeg", "<html>"), "bytes are not PNG/JPEG/GIF/WEBP");
   EXPECT_EQ(image_problem(404, "text/html", ""), "HTTP 404");
+  // Cut short: the magic bytes are there, the end marker is not.
+  EXPECT_EQ(image_problem(200, "image/png", test::png_bytes(300).substr(0, 200)), "image is cut short (no end marker)");
+  EXPECT_EQ(image_problem(200, "image/jpeg", test::jpeg_bytes(300).substr(0, 200)),
+            "image is cut short (no end marker)");
+  EXPECT_TRUE(image_complete(ImageFormat::gif, "GIF89a....;"));
+  EXPECT_FALSE(image_complete(ImageFormat::gif, "GIF89a...."));
+  EXPECT_TRUE(image_complete(ImageFormat::webp, std::string("RIFF\x04\0\0\0WEBP", 12)));
+  EXPECT_FALSE(image_complete(ImageFormat::webp, std::string("RIFF\xff\0\0\0WEBP", 12)));
   EXPECT_EQ(base64(""), "");
   EXPECT_EQ(base64("f"), "Zg==");
   EXPECT_EQ(base64("fo"), "Zm8=");
