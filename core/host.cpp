@@ -240,4 +240,14 @@ RunResult Host::run(const std::string& pipeline, const Cancellation& cancel) {
   return run_cycle(spec, stages, cycle, pulses, counters, cancel, log_);
 }
 
+CommandInstance::CommandInstance(Host& host, const plugins::LoadedPlugin& plugin, const std::string& section,
+                                 std::string name, std::string label, Strategy strategy, const Cancellation& cancel)
+    : cycle_{std::move(label), strategy, std::chrono::system_clock::now()},
+      log_(host.spd(), section),
+      pulses_(log_, strategy),
+      http_(host.settings().http, log_, &cancel),
+      services_{*host.config().section(section), std::move(name), log_, pulses_, counters_, http_, cancel, &cycle_} {
+  built_ = plugins::instantiate(plugin, services_, instance_);
+}
+
 }  // namespace tecsync

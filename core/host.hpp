@@ -27,6 +27,7 @@
 #include "http/curl_client.hpp"
 #include "observability/log.hpp"
 #include "observability/progress.hpp"
+#include "observability/pulse.hpp"
 #include "pipeline.hpp"
 #include "plugins/loader.hpp"
 #include "tecsync/host.hpp"
@@ -99,6 +100,38 @@ class Host {
   obs::SpdLogger log_;
   std::optional<plugins::Catalog> catalog_;
   RunOptions run_options_;
+};
+
+/// One plugin instance built outside a pipeline run (by `tecsync check` and
+/// `tecsync odoo setup`) with the services a run would give it: a logger
+/// prefixed with the section, the pulses and counters of a cycle labelled
+/// `label` (not recorded anywhere), the libcurl client with `[tecsync]`'s HTTP
+/// settings, and `cancel`. Owns those services and the instance (declared
+/// after them, so destroyed first); not copyable or movable, because the
+/// plugin holds references to the services. `host` and `cancel` must outlive it.
+class CommandInstance {
+ public:
+  /// Builds `[section]`'s instance of `plugin`; `name` is the instance name
+  /// (the part of the section after `source.`/`transform.`/`sink.`). Never
+  /// throws for a plugin that refuses its config: see built().
+  CommandInstance(Host& host, const plugins::LoadedPlugin& plugin, const std::string& section, std::string name,
+                  std::string label, Strategy strategy, const Cancellation& cancel);
+  CommandInstance(const CommandInstance&) = delete;
+  CommandInstance& operator=(const CommandInstance&) = delete;
+
+  /// What the plugin's factory returned; on failure instance() is empty.
+  const Status& built() const { return built_; }
+  plugins::Instance& instance() { return instance_; }
+
+ private:
+  CycleInfo cycle_;
+  obs::SpdLogger log_;
+  obs::CyclePulses pulses_;
+  obs::CycleCounters counters_;
+  http::CurlHttpClient http_;
+  HostServices services_;
+  plugins::Instance instance_;
+  Status built_;
 };
 
 }  // namespace tecsync

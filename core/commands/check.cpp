@@ -123,19 +123,14 @@ void check_instance(Host& host, const plugins::Catalog& cat, const std::string& 
   // The services a run would give it; check() must not write, but a plugin
   // may log, count or fetch with them.
   obs::ManualCancellation cancel;
-  const CycleInfo cycle{"check", Strategy::flash, std::chrono::system_clock::now()};
-  obs::SpdLogger log(host.spd(), section);
-  obs::CyclePulses pulses(log, Strategy::flash);
-  obs::CycleCounters counters;
-  http::CurlHttpClient http(host.settings().http, log, &cancel);
-  HostServices services{*cfg.section(section), instance, log, pulses, counters, http, cancel, &cycle};
-  plugins::Instance inst;
-  Status built = plugins::instantiate(*p, services, inst);
+  CommandInstance built_instance(host, *p, section, instance, "check", Strategy::flash, cancel);
+  const Status& built = built_instance.built();
   if (!built) {
     // The plugin refused its own config: as in `run`, that is exit 2.
     report.config_error(cfg.where(section) + ": " + area + " cannot be built: " + status_text(built));
     return;
   }
+  plugins::Instance& inst = built_instance.instance();
   std::vector<ReportItem> items;
   Status s = inst.source      ? inst.source->check(items)
              : inst.transform ? inst.transform->check(items)

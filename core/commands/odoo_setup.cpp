@@ -128,14 +128,9 @@ int odoo_setup(const OdooSetupOptions& options, std::ostream& out, std::ostream&
     // The services a run would give the sink; they outlive the instance.
     obs::SignalCancellation::install_signal_handlers();
     obs::SignalCancellation cancel;
-    const CycleInfo cycle{"odoo setup", Strategy::deep, std::chrono::system_clock::now()};
-    obs::SpdLogger log(host.spd(), section);
-    obs::CyclePulses pulses(log, Strategy::deep);
-    obs::CycleCounters counters;
-    http::CurlHttpClient http(host.settings().http, log, &cancel);
-    HostServices services{*cfg.section(section), options.sink, log, pulses, counters, http, cancel, &cycle};
-    plugins::Instance inst;
-    r.call = plugins::instantiate(*p, services, inst);
+    CommandInstance built(host, *p, section, options.sink, "odoo setup", Strategy::deep, cancel);
+    r.call = built.built();
+    plugins::Instance& inst = built.instance();
     if (r.call.is_ok()) r.call = inst.sink->provision(r.items);
 
     bool item_failed = false;
