@@ -130,7 +130,7 @@ class Size:
                     "-c", f"CREATE UNIQUE INDEX ON bench.snap_{name}_quant (id)")
 
     def restore(self, name):
-        self.pg.run("-v", f"snap={name}", "-f", os.path.join(BENCH, "restore.sql"))
+        self.pg.run("-v", f"snap={name}", "-f", os.path.join(self.opts.work, "restore.sql"))
 
     def start_servers(self):
         self.ports = {}
@@ -263,7 +263,7 @@ location.S_BUE = WH/Air Buenos Aires
         wall, r = timed(self.pg.args() + ["-v", f"feed={os.path.join(self.dir, f'norm-{feed}.csv')}",
                                           "-v", f"cba_loc={self.cba_loc}", "-v", f"bue_loc={self.bue_loc}",
                                           "-v", f"company={self.company}", "-v", f"uid={self.uid}",
-                                          "-f", os.path.join(BENCH, "expert.sql")])
+                                          "-f", os.path.join(self.opts.work, "expert.sql")])
         if r.returncode != 0:
             raise RuntimeError(f"expert SQL failed: {r.stderr}")
         return {"wall": wall, "rows": written(r.stdout)}
@@ -442,9 +442,15 @@ def main(argv):
     started = time.time()
 
     all_results, parse = {}, []
+    # The SQL scripts are read by psql while it runs: use copies, so that an edit
+    # in the tree cannot change a running benchmark.
+    for script in ("expert.sql", "restore.sql"):
+        shutil.copyfile(os.path.join(BENCH, script), os.path.join(opts.work, script))
     for count in sizes:
         size = Size(opts, count)
         all_results[count] = size.bench()
+        with open(os.path.join(opts.work, "results.json"), "w") as f:  # partial, per size
+            json.dump({"results": all_results, "machine": machine()}, f, indent=1)
         if not opts.keep_db:
             size.pg.run("-c", f"DROP DATABASE IF EXISTS {size.db} WITH (FORCE)", db="postgres")
     parse_size = max((s for s in sizes if s <= 100000), default=sizes[0])

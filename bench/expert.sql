@@ -31,13 +31,20 @@ UPDATE stock_quant q
  WHERE q.product_id = t.product_id AND q.location_id = t.location_id
    AND q.lot_id IS NULL AND q.package_id IS NULL AND q.owner_id IS NULL
    AND q.quantity IS DISTINCT FROM t.qty;
-INSERT INTO stock_quant (product_id, location_id, company_id, quantity, reserved_quantity, in_date,
-                         inventory_quantity_set, create_uid, write_uid, create_date, write_date)
-SELECT t.product_id, t.location_id, :company, t.qty, 0, now() AT TIME ZONE 'UTC', false, :uid, :uid,
-       now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+-- Missing keys first, in their own statement: an INSERT … SELECT … WHERE NOT
+-- EXISTS (stock_quant) rescans the rows it inserts when the planner picks a
+-- nested-loop anti join over a seq scan of a near-empty stock_quant (quadratic:
+-- 400–600 s for a first load of 100,000 SKUs, the same trap the sink had).
+CREATE TEMP TABLE qnew ON COMMIT DROP AS
+SELECT t.product_id, t.location_id, t.qty
   FROM tgt t
  WHERE t.qty <> 0
    AND NOT EXISTS (SELECT 1 FROM stock_quant q
                     WHERE q.product_id = t.product_id AND q.location_id = t.location_id
                       AND q.lot_id IS NULL AND q.package_id IS NULL AND q.owner_id IS NULL);
+INSERT INTO stock_quant (product_id, location_id, company_id, quantity, reserved_quantity, in_date,
+                         inventory_quantity_set, create_uid, write_uid, create_date, write_date)
+SELECT n.product_id, n.location_id, :company, n.qty, 0, now() AT TIME ZONE 'UTC', false, :uid, :uid,
+       now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+  FROM qnew n;
 COMMIT;
