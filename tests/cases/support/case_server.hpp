@@ -5,14 +5,15 @@
 /// headers, body), with the delivery made explicit (`ServeMode`). Lives as long
 /// as this object; SIGTERM on destruction (held sockets die with it).
 
-#include <sys/types.h>
-
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "support/loopback_server.hpp"
 
 namespace tecsync::cases {
 
@@ -51,23 +52,19 @@ class CaseServer {
   /// Writes the spec next to `scratch`, starts the server, waits (≤ 15 s) for
   /// `PORT n`. Throws std::runtime_error if it does not come up.
   CaseServer(const ServeSpec& spec, const std::filesystem::path& scratch);
-  ~CaseServer();
   CaseServer(const CaseServer&) = delete;
   CaseServer& operator=(const CaseServer&) = delete;
 
-  int port() const { return port_; }
+  int port() const { return server_->port(); }
   /// `http://127.0.0.1:<port><spec.path>`.
   std::string url() const;
   /// One JSON object per request served so far (method, path, query, sent…).
   std::vector<nlohmann::json> requests() const;
 
  private:
-  void stop();
   ServeSpec spec_;
   std::filesystem::path log_;
-  pid_t pid_ = -1;
-  int stdout_fd_ = -1;
-  int port_ = 0;
+  std::unique_ptr<it::LoopbackServerProcess> server_;  ///< tests/integration/support
 };
 
 }  // namespace tecsync::cases

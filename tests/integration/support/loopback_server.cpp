@@ -108,9 +108,21 @@ LoopbackServerProcess::~LoopbackServerProcess() { stop(); }
 void LoopbackServerProcess::stop() {
   if (pid_ > 0) {
     ::kill(pid_, SIGTERM);
+    // A server holding a socket open on purpose (a stalled transfer) may take
+    // a while to exit: give it a second, then make sure — a test never leaves
+    // a server behind, and never hangs on one.
     int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
+    for (int i = 0; i < 50 && pid_ > 0; ++i) {
+      if (::waitpid(pid_, &status, WNOHANG) == pid_)
+        pid_ = -1;
+      else
+        ::usleep(20000);
+    }
+    if (pid_ > 0) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, &status, 0);
+      pid_ = -1;
+    }
   }
   if (stdout_fd_ >= 0) {
     ::close(stdout_fd_);

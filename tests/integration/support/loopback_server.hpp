@@ -2,8 +2,8 @@
 /// @file
 /// A test server (a Python script under tests/servers/) run as a child process
 /// for as long as this object lives: it binds a free loopback port, announces
-/// it as its first stdout line `PORT <n>`, and is stopped with SIGTERM (then
-/// reaped) on destruction. AirServer and OdooRpcServer are built on it.
+/// it as its first stdout line `PORT <n>`, and is stopped with SIGTERM (SIGKILL
+/// after 1 s, then reaped) on destruction. AirServer and OdooRpcServer are built on it.
 
 #include <sys/types.h>
 
