@@ -36,21 +36,16 @@ TEST_F(CheckCli, AllGoodListsWhatItTestedAndALocationMissingFailsNamingIt) {
   generate_own_catalog(catalog, 40, 5, tmp_.path());
   TestDatabase db("check_cli");
   db.load_odoo(catalog / "expected.csv", tmp_.path());
-  AirServerOptions air_options;
-  air_options.root = catalog;
-  AirServer air(air_options);
-  FlashConfig config;
-  config.url = air.url("/v2/");
-  config.dsn = db.conninfo();
-  const auto conf = write_flash_config(tmp_.path(), "tecsync.conf", config);
+  AirServer air(catalog_options(catalog));
+  const auto conf = write_flash_config(tmp_.path(), "tecsync.conf", flash_config_for(air, db));
 
   auto ok = run_tecsync({"check", "--config", conf.string()}, tmp_.path());
   EXPECT_EQ(ok.exit_code, 0) << ok.describe();
-  for (const char* line : {"✅ config: ", "✅ plugins: ",
-                           "✅ source air (plugin air): ", "✅ transform pricing (plugin pricing): rate = air",
-                           "✅ sink odoo (plugin odoo_sql): Odoo database reachable",
-                           "✅ sink odoo (plugin odoo_sql): location.S_CBA: stock.location 'WH/Air Córdoba' present",
-                           "✅ sink odoo (plugin odoo_sql): supplier 'Air Computers' present"})
+  for (const char* line :
+       {"✅ config: ", "✅ plugins: ", "✅ source air (plugin air): ", "✅ transform pricing (plugin pricing): rate = air",
+        "✅ sink odoo (plugin odoo_sql): Odoo database reachable",
+        "✅ sink odoo (plugin odoo_sql): location.S_CBA: stock.location 'WH/Air Córdoba' present",
+        "✅ sink odoo (plugin odoo_sql): supplier 'Air Computers' present"})
     EXPECT_NE(ok.out.find(line), std::string::npos) << "missing '" << line << "'\n" << ok.describe();
   EXPECT_EQ(ok.out.find("❌"), std::string::npos) << ok.describe();
   // The test config has the Air password written in: a warning, never the value.

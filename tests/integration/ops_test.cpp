@@ -55,13 +55,8 @@ TEST_F(Ops, DryRunChangesNothingAndListsTheChangesTwiceAlike) {
   generate_own_catalog(catalog, 300, 51, tmp_.path());
   TestDatabase db("ops_dry");
   db.load_odoo(catalog / "expected.csv", tmp_.path());
-  AirServerOptions air_options;
-  air_options.root = catalog;
-  AirServer air(air_options);
-  FlashConfig config;
-  config.url = air.url("/v2/");
-  config.dsn = db.conninfo();
-  const auto conf = write_flash_config(tmp_.path(), "flash.conf", config);
+  AirServer air(catalog_options(catalog));
+  const auto conf = write_flash_config(tmp_.path(), "flash.conf", flash_config_for(air, db));
   const std::string before = odoo_checksum(db.conninfo());
 
   const auto first =
@@ -113,12 +108,8 @@ TEST_F(Ops, StatusListsTheLastRunsNewestFirstAndMetricsMatch) {
   generate_own_catalog(catalog, 120, 52, tmp_.path());
   TestDatabase db("ops_status");
   db.load_odoo(catalog / "expected.csv", tmp_.path());
-  AirServerOptions air_options;
-  air_options.root = catalog;
-  AirServer air(air_options);
-  FlashConfig config;
-  config.url = air.url("/v2/");
-  config.dsn = db.conninfo();
+  AirServer air(catalog_options(catalog));
+  FlashConfig config = flash_config_for(air, db);
   const auto metrics = tmp_ / "metrics";
   std::filesystem::create_directories(metrics);
   const auto conf =

@@ -42,13 +42,8 @@ TEST_F(Reporting, TheHistoryRowIsWhatTheRunPrinted) {
   generate_own_catalog(catalog, 600, 41, tmp_.path());
   TestDatabase db("report_ok");
   db.load_odoo(catalog / "expected.csv", tmp_.path());
-  AirServerOptions air_options;
-  air_options.root = catalog;
-  AirServer air(air_options);
-  FlashConfig config;
-  config.url = air.url("/v2/");
-  config.dsn = db.conninfo();
-  const auto conf = write_flash_config(tmp_.path(), "flash.conf", config);
+  AirServer air(catalog_options(catalog));
+  const auto conf = write_flash_config(tmp_.path(), "flash.conf", flash_config_for(air, db));
   for (int run = 0; run < 2; ++run) {
     const auto o = run_flash(conf, tmp_.path());
     ASSERT_EQ(o.process.exit_code, 0) << o.process.describe();
@@ -74,14 +69,11 @@ TEST_F(Reporting, AFeedFailingBeforeTheSinkBeganIsRecorded) {
   TestDatabase db("report_unbegun");
   db.load_odoo(catalog / "expected.csv", tmp_.path());
   const auto before = snapshot_odoo(db.conninfo());
-  AirServerOptions air_options;
-  air_options.root = catalog;
+  AirServerOptions air_options = catalog_options(catalog);
   air_options.password = "right-one";
   AirServer air(air_options);
-  FlashConfig config;
-  config.url = air.url("/v2/");
+  FlashConfig config = flash_config_for(air, db);
   config.password = "wrong-one";  // login fails: no facts, no begin
-  config.dsn = db.conninfo();
   const auto o = run_flash(write_flash_config(tmp_.path(), "flash.conf", config), tmp_.path());
   ASSERT_EQ(o.process.exit_code, 1) << o.process.describe();
   EXPECT_EQ(o.status().rfind("FAILED:", 0), 0u) << printed(o);
@@ -98,13 +90,8 @@ TEST_F(Reporting, AnEmptyFeedIsRecordedAsFailed) {
   // Keep the login, drop every page: page 0 answers [].
   for (const auto& e : std::filesystem::directory_iterator(catalog / "api"))
     if (e.path().filename() != "login.json") std::filesystem::remove(e.path());
-  AirServerOptions air_options;
-  air_options.root = catalog;
-  AirServer air(air_options);
-  FlashConfig config;
-  config.url = air.url("/v2/");
-  config.dsn = db.conninfo();
-  const auto o = run_flash(write_flash_config(tmp_.path(), "flash.conf", config), tmp_.path());
+  AirServer air(catalog_options(catalog));
+  const auto o = run_flash(write_flash_config(tmp_.path(), "flash.conf", flash_config_for(air, db)), tmp_.path());
   ASSERT_EQ(o.process.exit_code, 1) << o.process.describe();
   EXPECT_EQ(o.status(), "FAILED:FeedEmpty");
   EXPECT_EQ(last_cycle(db), printed(o));
@@ -118,14 +105,10 @@ TEST_F(Reporting, AMissingLocationExitsTwoBeforeTheCatalogIsDownloaded) {
   scalar(db.conninfo(),
          "UPDATE stock_location SET complete_name = 'WH/Air Rosario', name = 'Air Rosario' "
          "WHERE complete_name = 'WH/Air Córdoba'");
-  AirServerOptions air_options;
-  air_options.root = catalog;
+  AirServerOptions air_options = catalog_options(catalog);
   air_options.log = tmp_ / "air-requests.log";
   AirServer air(air_options);
-  FlashConfig config;
-  config.url = air.url("/v2/");
-  config.dsn = db.conninfo();
-  const auto o = run_flash(write_flash_config(tmp_.path(), "flash.conf", config), tmp_.path());
+  const auto o = run_flash(write_flash_config(tmp_.path(), "flash.conf", flash_config_for(air, db)), tmp_.path());
   EXPECT_EQ(o.process.exit_code, 2) << o.process.describe();  // setup an admin must fix (README, --help)
   EXPECT_EQ(o.status(), "FAILED:TargetCheckError");
   EXPECT_NE(o.pulse().find("Inventory → Configuration → Locations"), std::string::npos) << o.pulse();
@@ -145,12 +128,8 @@ TEST_F(Reporting, UnderSystemdLogLinesCarryTheJournaldPriority) {
   generate_own_catalog(catalog, 50, 45, tmp_.path());
   TestDatabase db("report_journal");
   db.load_odoo(catalog / "expected.csv", tmp_.path());
-  AirServerOptions air_options;
-  air_options.root = catalog;
-  AirServer air(air_options);
-  FlashConfig config;
-  config.url = air.url("/v2/");
-  config.dsn = db.conninfo();
+  AirServer air(catalog_options(catalog));
+  FlashConfig config = flash_config_for(air, db);
   setenv("JOURNAL_STREAM", "8:12345", 1);
   const auto o = run_flash(write_flash_config(tmp_.path(), "flash.conf", config), tmp_.path());
   unsetenv("JOURNAL_STREAM");

@@ -29,13 +29,8 @@ TEST_F(SharedCatalog, OdooMatchesTheSharedGeneratorsExpectedCsv) {
 
   TestDatabase db("shared_catalog");
   db.load_odoo(catalog / "expected.csv", tmp_.path());
-  AirServerOptions air_options;
-  air_options.root = catalog;
-  AirServer air(air_options);
-  FlashConfig config;
-  config.url = air.url("/v2/");
-  config.dsn = db.conninfo();
-  const auto outcome = run_flash(write_flash_config(tmp_.path(), "flash.conf", config), tmp_.path());
+  AirServer air(catalog_options(catalog));
+  const auto outcome = run_flash(write_flash_config(tmp_.path(), "flash.conf", flash_config_for(air, db)), tmp_.path());
   ASSERT_EQ(outcome.process.exit_code, 0) << outcome.process.describe();
 
   const auto rows = read_expected(catalog / "expected.csv");

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -22,6 +23,14 @@ struct AirServerOptions {
   std::optional<int> expire_token_after;  ///< revoke tokens once after N data requests
   std::filesystem::path log;              ///< request log (JSON lines); empty = none
 };
+
+/// The default options (credentials reseller/s3cret, no token expiry, no log)
+/// serving the generated catalog at `root`.
+inline AirServerOptions catalog_options(std::filesystem::path root) {
+  AirServerOptions options;
+  options.root = std::move(root);
+  return options;
+}
 
 class AirServer {
  public:

@@ -1,10 +1,20 @@
 #include "support/tecsync_cli.hpp"
 
+#include "support/air_server.hpp"
+#include "support/test_database.hpp"
+
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
 namespace tecsync::it {
+
+FlashConfig flash_config_for(const AirServer& air, const TestDatabase& db) {
+  FlashConfig config;
+  config.url = air.url("/v2/");
+  config.dsn = db.conninfo();
+  return config;
+}
 
 std::filesystem::path write_flash_config(const std::filesystem::path& dir, const std::string& name,
                                          const FlashConfig& c) {

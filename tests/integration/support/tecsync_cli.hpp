@@ -13,6 +13,9 @@
 
 namespace tecsync::it {
 
+class AirServer;
+class TestDatabase;
+
 /// The variable parts of a test's config; everything else is the contract's.
 struct FlashConfig {
   std::string form = "api";  ///< api | sheet
@@ -29,6 +32,10 @@ struct FlashConfig {
 /// Writes `dir/name` with plugin_path = the build tree's plugin folder.
 std::filesystem::path write_flash_config(const std::filesystem::path& dir, const std::string& name,
                                          const FlashConfig& config);
+
+/// The default FlashConfig pointed at the fake Air API `air` (base URL
+/// `/v2/`) and the test database `db` — what most end-to-end tests write.
+FlashConfig flash_config_for(const AirServer& air, const TestDatabase& db);
 
 /// A finished `tecsync run`: the process and its JSON summary (when stdout had one).
 struct RunOutcome {
