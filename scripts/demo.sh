@@ -2,9 +2,9 @@
 # THE demo: a generated 10,000-SKU Air Computers catalog, served over loopback
 # HTTP by the project's fake Air API, lands in an Odoo 17-shaped PostgreSQL
 # database through `tecsync run` and the three plugins named in
-# configs/air_flash.conf; a second run changes nothing; then the same catalog
-# as the reseller sheet (configs/air_flash_sheet.conf) gives the same Odoo state.
-# Then the deep sync of the same catalog (configs/air_deep.conf): content, specs,
+# configs/examples/air_flash.conf; a second run changes nothing; then the same catalog
+# as the reseller sheet (configs/examples/air_flash_sheet.conf) gives the same Odoo state.
+# Then the deep sync of the same catalog (configs/examples/air_deep.conf): content, specs,
 # brand, category, images and new products through Odoo's JSON-RPC API, played
 # here by the project's test server (tests/servers/odoo_rpc_server.py) since a
 # real Odoo cannot run on this machine; a second deep run writes nothing.
@@ -86,13 +86,12 @@ step "Set up and build"
 "$REPO/scripts/setup.sh"
 "$REPO/scripts/pg.sh" start
 
-# The example configs, each alone in a folder of its own: beside them in configs/
-# lies conf.d/ (the packaged /etc/tecsync/conf.d examples), which tecsync would
-# merge into any config file read from configs/.
+# Copies of the example configs (configs/examples/), so that a run never reads a
+# file someone is editing.
 CONFIGS="$WORK/config"
 rm -rf "$CONFIGS"
 mkdir -p "$CONFIGS"
-cp "$REPO/configs/air_flash.conf" "$REPO/configs/air_flash_sheet.conf" "$REPO/configs/air_deep.conf" "$CONFIGS/"
+cp "$REPO/configs/examples/air_flash.conf" "$REPO/configs/examples/air_flash_sheet.conf" "$REPO/configs/examples/air_deep.conf" "$CONFIGS/"
 
 step "Generate a $SKUS-SKU Air catalog (scripts/gen_air_catalog.py)"
 rm -rf "$CATALOG"
@@ -203,7 +202,7 @@ SELECT pp.default_code AS sku, pt.list_price AS "list_price (ARS)",
 SQL
 }
 
-step "Flash sync from the API (configs/air_flash.conf)"
+step "Flash sync from the API (configs/examples/air_flash.conf)"
 run_twice "$CONFIGS/air_flash.conf"
 
 step "What Odoo holds now (a few products)"
@@ -216,7 +215,7 @@ echo "Every SKU against the rule (list_price = round(cost × 1.30 × fx, 0.01); 
 check_rule false
 odoo_state >"$WORK/state-api.txt"
 
-step "The same catalog as the reseller sheet (configs/air_flash_sheet.conf), into a fresh '$DB'"
+step "The same catalog as the reseller sheet (configs/examples/air_flash_sheet.conf), into a fresh '$DB'"
 fresh_odoo_db
 run_twice "$CONFIGS/air_flash_sheet.conf"
 odoo_state >"$WORK/state-sheet.txt"
@@ -246,17 +245,17 @@ fi
 # ---------------------------------------------------------------- deep sync
 # The same generated catalog, now its content (names, specs, brand, category,
 # weight, images; products Odoo lacks are created) through Odoo's JSON-RPC API
-# with configs/air_deep.conf. A real Odoo cannot run here, so Odoo is played by
+# with configs/examples/air_deep.conf. A real Odoo cannot run here, so Odoo is played by
 # the project's JSON-RPC TEST server, tests/servers/odoo_rpc_server.py: it speaks
 # Odoo's documented protocol, checks every call against an Odoo 17 (default) or
 # 18 profile and keeps the records in memory for the checks below.
-step "Deep sync of the same catalog through Odoo's JSON-RPC API (configs/air_deep.conf)"
+step "Deep sync of the same catalog through Odoo's JSON-RPC API (configs/examples/air_deep.conf)"
 cat <<TXT
 Odoo here is NOT a real Odoo: it is tecsync's JSON-RPC test server
 (tests/servers/odoo_rpc_server.py, Odoo $ODOO_PROFILE profile, website_sale on), because a real
 Odoo cannot run on this machine. It answers /jsonrpc like Odoo, refuses what Odoo 17/18
 would refuse, and keeps its records in memory. For a real Odoo, set ODOO_URL, ODOO_DB,
-ODOO_API_KEY (and 'user') for configs/air_deep.conf and run the same two commands.
+ODOO_API_KEY (and 'user') for configs/examples/air_deep.conf and run the same two commands.
 TXT
 if [[ "$DEEP_SKUS" == "$SKUS" ]]; then
   DEEP_CATALOG="$CATALOG"
@@ -306,9 +305,9 @@ echo "seeded $SEEDED existing products (first SKUs, name 'Viejo <SKU>') into the
 
 DEEP_CONFIG="$CONFIGS/air_deep.conf"
 echo
-echo "\$ tecsync odoo setup --config configs/air_deep.conf --sink odoo_api"
+echo "\$ tecsync odoo setup --config configs/examples/air_deep.conf --sink odoo_api"
 "$TECSYNC" odoo setup --config "$DEEP_CONFIG" --sink odoo_api
-echo "\$ tecsync odoo setup --config configs/air_deep.conf --sink odoo_api   # again: idempotent"
+echo "\$ tecsync odoo setup --config configs/examples/air_deep.conf --sink odoo_api   # again: idempotent"
 "$TECSYNC" odoo setup --config "$DEEP_CONFIG" --sink odoo_api
 
 # One deep run: prints the summary line, the counts that matter, the pulse.
@@ -317,7 +316,7 @@ deep_run() {
   odoo_post /test/reset '{"what": "calls"}' >/dev/null
   curl -fsS "$IMAGES_URL/_reset" >/dev/null
   echo
-  echo "\$ tecsync run --config configs/air_deep.conf --pipeline air_deep --json   # $label"
+  echo "\$ tecsync run --config configs/examples/air_deep.conf --pipeline air_deep --json   # $label"
   local json
   json="$("$TECSYNC" run --config "$DEEP_CONFIG" --pipeline air_deep --json 2>"$WORK/deep-$label.log")" ||
     { echo "demo: the deep run ($label) failed:" >&2; echo "$json" >&2; tail -20 "$WORK/deep-$label.log" >&2; exit 1; }

@@ -137,7 +137,7 @@ TEST_F(Reporting, UnderSystemdLogLinesCarryTheJournaldPriority) {
   EXPECT_NE(o.process.err.find("<6>info [host] cycle air_flash"), std::string::npos) << o.process.err;
 }
 
-// configs/air_flash_sheet.conf as shipped (only the sink's dsn and the port
+// configs/examples/air_flash_sheet.conf as shipped (only the sink's dsn and the port
 // changed) on a sheet whose Córdoba column is named `S_CBA`.
 TEST_F(Reporting, TheExampleSheetConfigReadsWarehouseCodeColumns) {
   const auto catalog = tmp_ / "catalog";
@@ -162,7 +162,7 @@ TEST_F(Reporting, TheExampleSheetConfigReadsWarehouseCodeColumns) {
   air_options.root = catalog;
   AirServer air(air_options);
 
-  std::ifstream in(std::filesystem::path(TECSYNC_IT_REPO) / "configs" / "air_flash_sheet.conf");
+  std::ifstream in(std::filesystem::path(TECSYNC_IT_REPO) / "configs" / "examples" / "air_flash_sheet.conf");
   std::ostringstream conf;
   for (std::string line; std::getline(in, line);) {
     if (line.rfind("dsn = ", 0) == 0) line = "dsn = " + db.conninfo();
