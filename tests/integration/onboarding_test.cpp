@@ -2,7 +2,7 @@
 // a bearer-token JSON API with cursor pages, prices as text with decimal
 // commas, `U$S`/`$` currencies and stock per named warehouse — lands in the
 // real Odoo schema through the generic json_feed source, driven by the shipped
-// configs/conf.d/nortedata.conf alone (its CHANGE lines filled in), no code.
+// configs/examples/nortedata.conf alone (its CHANGE lines filled in), no code.
 
 #include <gtest/gtest.h>
 
@@ -34,7 +34,7 @@ LoopbackServerProcess nortedata_server(const std::string& token) {
 // The shipped conf.d file with its CHANGE lines filled in (as an admin would),
 // after a [tecsync] section pointing at the build tree's plugins.
 std::filesystem::path write_config(const std::filesystem::path& dir, const std::string& url, const std::string& dsn) {
-  std::ifstream in(TECSYNC_IT_REPO "/configs/conf.d/nortedata.conf");
+  std::ifstream in(TECSYNC_IT_REPO "/configs/examples/nortedata.conf");
   std::ostringstream out;
   out << "[tecsync]\nplugin_path = " << TECSYNC_IT_PLUGIN_DIR << "\n\n";
   int filled = 0;
@@ -48,7 +48,7 @@ std::filesystem::path write_config(const std::filesystem::path& dir, const std::
     }
     out << line << "\n";
   }
-  if (filled != 2) throw std::runtime_error("configs/conf.d/nortedata.conf: expected one url and one dsn line");
+  if (filled != 2) throw std::runtime_error("configs/examples/nortedata.conf: expected one url and one dsn line");
   auto path = dir / "tecsync.conf";
   std::ofstream(path) << out.str();
   return path;
