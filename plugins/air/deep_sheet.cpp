@@ -27,7 +27,7 @@ unsigned image_number(const std::string& header) {
 
 CharacteristicsParser::CharacteristicsParser(const AirConfig& config, const HostServices& host, std::string resource,
                                              ContentStream& out)
-    : c_(config), host_(host), resource_(std::move(resource)), out_(out), csv_(config.separator) {
+    : host_(host), resource_(std::move(resource)), out_(out), csv_(config.separator) {
   out_.facts().resource = resource_;
 }
 

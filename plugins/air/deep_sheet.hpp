@@ -48,7 +48,6 @@ class CharacteristicsParser {
   Status resolve_header(const text::CsvRecord& rec);
   Status row(const text::CsvRecord& rec);
 
-  const AirConfig& c_;
   const HostServices& host_;
   std::string resource_;
   ContentStream& out_;
