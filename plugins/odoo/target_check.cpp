@@ -25,12 +25,13 @@ Target check_target(pqxx::connection& conn, const SinkConfig& config) {
         m.complete_name);
     const std::string key = "location." + m.code;
     if (r.empty())
-      throw TargetError("stock.location '" + m.complete_name + "' (" + key +
-                        ") does not exist (looked up by complete_name). Run `tecsync odoo setup --config <file> --sink <odoo_rpc "
-                        "sink with the same location.* keys>`, or create it in Odoo: Inventory → Configuration → "
-                        "Locations → New, type Internal, parent location the warehouse's view location (e.g. "
-                        "'WH'), so that its full name is '" +
-                        m.complete_name + "'; or set " + key + " to an existing internal location");
+      throw TargetError(
+          "stock.location '" + m.complete_name + "' (" + key +
+          ") does not exist (looked up by complete_name). Run `tecsync odoo setup --config <file> --sink <odoo_rpc "
+          "sink with the same location.* keys>`, or create it in Odoo: Inventory → Configuration → "
+          "Locations → New, type Internal, parent location the warehouse's view location (e.g. "
+          "'WH'), so that its full name is '" +
+          m.complete_name + "'; or set " + key + " to an existing internal location");
     if (r.size() > 1 && r[1][3].as<bool>(false))
       throw TargetError("stock.location '" + m.complete_name + "' (" + key +
                         ") is ambiguous: several active locations have that complete_name");
@@ -53,10 +54,11 @@ Target check_target(pqxx::connection& conn, const SinkConfig& config) {
       " ORDER BY is_company DESC NULLS LAST, id LIMIT 1",
       config.supplier);
   if (p.empty())
-    throw TargetError("supplier partner '" + config.supplier +
-                      "' (key supplier) does not exist in res_partner; run `tecsync odoo setup --config <file> --sink <name>`, or "
-                      "create the vendor in Odoo (Purchase → "
-                      "Orders → Vendors → New) with exactly this name, or set supplier to an existing vendor's name");
+    throw TargetError(
+        "supplier partner '" + config.supplier +
+        "' (key supplier) does not exist in res_partner; run `tecsync odoo setup --config <file> --sink <name>`, or "
+        "create the vendor in Odoo (Purchase → "
+        "Orders → Vendors → New) with exactly this name, or set supplier to an existing vendor's name");
   t.supplier_partner_id = p[0][0].as<int>();
 
   pqxx::result u = tx.exec_params("SELECT id FROM res_users WHERE login = $1", config.odoo_user);
