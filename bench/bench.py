@@ -296,7 +296,7 @@ location.S_BUE = WH/Air Buenos Aires
                 self.write_row_by_row()
             results = {}
             for scenario, pre, feed in SCENARIOS:
-                for run in range(self.opts.runs):
+                for run in range(runs_for(self.opts, self.count)):
                     for c in contenders:
                         if c in ("tecsync", "expert SQL", "row by row"):
                             self.restore(pre)
@@ -317,6 +317,12 @@ location.S_BUE = WH/Air Buenos Aires
             return results
         finally:
             self.stop_servers()
+
+
+def runs_for(opts, count):
+    """Runs per contender at this size: --large-runs above 100,000 SKUs, where one
+    first load alone takes minutes, else --runs."""
+    return opts.large_runs if opts.large_runs and count > 100000 else opts.runs
 
 
 def parse_throughput(opts, count):
@@ -426,6 +432,7 @@ def main(argv):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--sizes", default="10000,100000")
     p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--large-runs", type=int, default=0, help="runs per contender above 100,000 SKUs (default: --runs)")
     p.add_argument("--build", required=True)
     p.add_argument("--pg-port", required=True)
     p.add_argument("--work", default=os.path.join(REPO, ".cache", "bench"))
@@ -458,7 +465,10 @@ def main(argv):
 
     with open(os.path.join(opts.work, "results.json"), "w") as f:
         json.dump({"results": all_results, "parse": parse, "machine": machine()}, f, indent=1)
-    md = [f"Command: `{opts.command or 'bench/run.sh'}` — {opts.runs} runs per contender, "
+    large = sorted({c for c in sizes if runs_for(opts, c) != opts.runs})
+    runs_text = f"{opts.runs} runs per contender" + "".join(
+        f" ({c:,} SKUs: {runs_for(opts, c)})" for c in large)
+    md = [f"Command: `{opts.command or 'bench/run.sh'}` — {runs_text}, "
           f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {int(time.time() - started)} s in all.",
           f"Machine: {machine()}.", "", table(all_results), "",
           f"Parsing on one core (bench_parse, {parse_size:,} SKUs, median of 5):", "",

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The flash benchmark (issue 6): tecsync next to PostgreSQL's own floor, same rows,
 # same database, same invocation. See bench/README.md.
-#   bench/run.sh [--sizes 10000,100000] [--with-1m] [--runs 5] [--readme] [--no-build]
+#   bench/run.sh [--sizes 10000,100000] [--with-1m] [--runs 5] [--large-runs N] [--readme] [--no-build]
 #                [--contenders "tecsync,fetch+parse,COPY floor,expert SQL,row by row"]
 #   --with-1m    adds 1,000,000 SKUs (about 3 GB of disk under .cache/bench, long)
+#   --large-runs runs per contender above 100,000 SKUs (default: --runs)
 #   --readme     writes the table and plot into bench/README.md
 #   --no-build   use the build as it is
 #   TECSYNC_BUILD_DIR  build folder (default <repo>/build-bench, RelWithDebInfo)
@@ -27,10 +28,11 @@ while [[ $# -gt 0 ]]; do
     --sizes) sizes="$2"; shift 2 ;;
     --with-1m) sizes="$sizes,1000000"; shift ;;
     --runs) runs="$2"; shift 2 ;;
+    --large-runs) extra+=(--large-runs "$2"); shift 2 ;;
     --readme) extra+=(--readme); shift ;;
     --no-build) build=0; shift ;;
     --contenders) extra+=(--contenders "$2"); shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
