@@ -1,7 +1,7 @@
 // bench_parse: parse throughput of the Air readers on one core, through the
 // plugin's real implementation (tecsync_air_impl), with no HTTP and no sink.
 //
-//   bench_parse --sheet FILE --api-dir DIR [--repeat N]
+//   bench_parse --sheet FILE --api-dir DIR [--repeat N] [--ceiling]
 //
 // FILE is a reseller sheet (bench/gen_feeds.py's sheet.csv), DIR holds API
 // pages `syp-NNNN.json`. Every input is read into memory first; the clock runs
@@ -10,11 +10,14 @@
 // API form does. Rows go through the real `OfferStream` (de-duplication,
 // batches of 5,000) into an emitter that drops them. Prints one JSON line per
 // form: {"form","bytes","rows","best_s","median_s","mb_per_s"} (MB = 10^6 bytes,
-// from the median of N repeats, default 5).
+// from the median of N repeats, default 5; cpu_* from this process's CPU time). --ceiling also times nlohmann's
+// SAX parser with a do-nothing handler over the same pages (form
+// api_json_sax_null): the most any reader built on nlohmann can reach.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -22,6 +25,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "api_reader.hpp"
 #include "config.hpp"
@@ -61,25 +66,39 @@ std::string slurp(const fs::path& p) {
 
 struct Timing {
   std::vector<double> seconds;
+  std::vector<double> cpu_seconds;  ///< this process's CPU time: steadier than wall time on a busy machine
   std::size_t rows = 0;
 };
+
+double cpu_now() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
 
 /// Runs `once` (which returns the rows it produced) `repeat` times.
 Timing time_it(int repeat, const std::function<std::size_t()>& once) {
   Timing t;
   for (int i = 0; i < repeat; ++i) {
     auto start = Clock::now();
+    const double cpu_start = cpu_now();
     t.rows = once();
+    t.cpu_seconds.push_back(cpu_now() - cpu_start);
     t.seconds.push_back(std::chrono::duration<double>(Clock::now() - start).count());
   }
   std::sort(t.seconds.begin(), t.seconds.end());
+  std::sort(t.cpu_seconds.begin(), t.cpu_seconds.end());
   return t;
 }
 
 void report(const char* form, std::size_t bytes, const Timing& t) {
   const double median = t.seconds[t.seconds.size() / 2];
-  std::printf("{\"form\":\"%s\",\"bytes\":%zu,\"rows\":%zu,\"best_s\":%.4f,\"median_s\":%.4f,\"mb_per_s\":%.1f}\n",
-              form, bytes, t.rows, t.seconds.front(), median, static_cast<double>(bytes) / 1e6 / median);
+  const double cpu_median = t.cpu_seconds[t.cpu_seconds.size() / 2];
+  std::printf(
+      "{\"form\":\"%s\",\"bytes\":%zu,\"rows\":%zu,\"best_s\":%.4f,\"median_s\":%.4f,\"mb_per_s\":%.1f,"
+      "\"cpu_median_s\":%.4f,\"cpu_mb_per_s\":%.1f}\n",
+      form, bytes, t.rows, t.seconds.front(), median, static_cast<double>(bytes) / 1e6 / median, cpu_median,
+      static_cast<double>(bytes) / 1e6 / cpu_median);
 }
 
 tecsync::air::AirConfig config_for(air_test::FakeHost& host, const std::string& form, const std::string& url) {
@@ -129,11 +148,38 @@ std::size_t parse_api(const std::vector<std::string>& pages) {
   return drop.offers;
 }
 
+/// Accepts every SAX event and keeps nothing: nlohmann's own lexing cost,
+/// the ceiling any reader built on it can reach.
+struct NullSax {
+  using json = nlohmann::json;
+  bool null() { return true; }
+  bool boolean(bool) { return true; }
+  bool number_integer(json::number_integer_t) { return true; }
+  bool number_unsigned(json::number_unsigned_t) { return true; }
+  bool number_float(json::number_float_t, const json::string_t&) { return true; }
+  bool string(json::string_t&) { return true; }
+  bool binary(json::binary_t&) { return true; }
+  bool start_object(std::size_t) { return true; }
+  bool key(json::string_t&) { return true; }
+  bool end_object() { return true; }
+  bool start_array(std::size_t) { return true; }
+  bool end_array() { return true; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+};
+
+std::size_t sax_ceiling(const std::vector<std::string>& pages) {
+  NullSax sax;
+  for (const auto& page : pages)
+    if (!nlohmann::json::sax_parse(page, &sax)) die("api: a page is not valid JSON");
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::string sheet, api_dir;
   int repeat = 5;
+  bool ceiling = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -144,12 +190,14 @@ int main(int argc, char** argv) {
       sheet = value();
     else if (a == "--api-dir")
       api_dir = value();
+    else if (a == "--ceiling")
+      ceiling = true;
     else if (a == "--repeat")
       repeat = std::max(1, std::atoi(value().c_str()));
     else
-      die("usage: bench_parse --sheet FILE --api-dir DIR [--repeat N]");
+      die("usage: bench_parse --sheet FILE --api-dir DIR [--repeat N] [--ceiling]");
   }
-  if (sheet.empty() && api_dir.empty()) die("usage: bench_parse --sheet FILE --api-dir DIR [--repeat N]");
+  if (sheet.empty() && api_dir.empty()) die("usage: bench_parse --sheet FILE --api-dir DIR [--repeat N] [--ceiling]");
   try {
     if (!sheet.empty()) {
       const std::string body = slurp(sheet);
@@ -164,6 +212,7 @@ int main(int argc, char** argv) {
       std::vector<std::string> pages;
       std::size_t bytes = 0;
       for (const auto& f : files) bytes += (pages.emplace_back(slurp(f))).size();
+      if (ceiling) report("api_json_sax_null", bytes, time_it(repeat, [&] { return sax_ceiling(pages); }));
       report("api_json", bytes, time_it(repeat, [&] { return parse_api(pages); }));
     }
   } catch (const std::exception& e) {

@@ -28,7 +28,12 @@ namespace tecsync::air {
 Status read_api(const AirConfig& config, const HostServices& host, OfferStream& out);
 
 /// One page body (already fetched) into `out`: the JSON checks above, then each
-/// item through `parse_api_item` (origin = `url`, line = item index + 1).
+/// item through the item rules (api_item.hpp; origin = `url`, line = item
+/// index + 1). A page that is an array is read with nlohmann's SAX parser
+/// straight into the rules' fields, no DOM; every item is converted before the
+/// first reaches `out`, so a page that turns out cut or garbled hands on
+/// nothing. Anything else (an error object, a syntax error, a value a message
+/// quotes whole) is read again through a DOM, which words the error.
 /// `n` is the page number (page 0 being `[]` is `FeedEmpty`); `last` is set
 /// when the page is `[]` after page 0, the end of the catalog. No I/O: this is
 /// the part of `read_api` that the unit tests and the fuzzer drive directly.
