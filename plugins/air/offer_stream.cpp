@@ -57,6 +57,49 @@ std::uint32_t OfferStream::resource_index(const std::string& resource) {
   return static_cast<std::uint32_t>(resources_.size() - 1);
 }
 
+std::uint32_t OfferStream::name_index(const std::string& name) {
+  for (std::size_t i = 0; i < names_.size(); ++i)
+    if (names_[i] == name) return static_cast<std::uint32_t>(i);
+  names_.push_back(name);
+  return static_cast<std::uint32_t>(names_.size() - 1);
+}
+
+void OfferStream::remember(Seen& seen, const Offer& o) {
+  seen.has_cost = o.cost.has_value();
+  seen.cost = o.cost ? o.cost->units() : 0;
+  seen.has_vat = o.vat_percent.has_value();
+  seen.vat = o.vat_percent ? o.vat_percent->units() : 0;
+  seen.currency = name_index(o.currency);
+  seen.stock_at = static_cast<std::uint32_t>(stock_pool_.size());
+  seen.stock_count = static_cast<std::uint32_t>(o.stock.size());
+  for (const auto& s : o.stock) stock_pool_.push_back({name_index(s.warehouse), s.quantity.units()});
+}
+
+// Equal values ⇔ equal fingerprints: `plain` prints every unit, so two
+// decimals print alike exactly when their units are equal.
+bool OfferStream::same_values(const Seen& seen, const Offer& o) const {
+  if (seen.has_cost != o.cost.has_value() || (o.cost && seen.cost != o.cost->units())) return false;
+  if (seen.has_vat != o.vat_percent.has_value() || (o.vat_percent && seen.vat != o.vat_percent->units())) return false;
+  if (names_[seen.currency] != o.currency || seen.stock_count != o.stock.size()) return false;
+  for (std::size_t i = 0; i < o.stock.size(); ++i) {
+    const SeenStock& s = stock_pool_[seen.stock_at + i];
+    if (s.quantity != o.stock[i].quantity.units() || names_[s.warehouse] != o.stock[i].warehouse) return false;
+  }
+  return true;
+}
+
+std::string OfferStream::fingerprint_of(const Seen& seen) const {
+  Offer o;
+  if (seen.has_cost) o.cost = Decimal::from_units(seen.cost);
+  if (seen.has_vat) o.vat_percent = Decimal::from_units(seen.vat);
+  o.currency = names_[seen.currency];
+  for (std::uint32_t i = 0; i < seen.stock_count; ++i) {
+    const SeenStock& s = stock_pool_[seen.stock_at + i];
+    o.stock.push_back({names_[s.warehouse], Decimal::from_units(s.quantity)});
+  }
+  return fingerprint(o);
+}
+
 Status OfferStream::send_facts() {
   if (facts_sent_ && sent_list_time_ == facts_.list_time) return Status::ok();
   facts_sent_ = true;
@@ -71,11 +114,10 @@ Status OfferStream::add(Offer&& offer) {
   if (!facts_sent_)
     if (Status s = send_facts(); !s) return s;
   ++rows_;
-  std::string fp = fingerprint(offer);
   auto [it, inserted] = seen_.try_emplace(offer.sku);
   Seen& seen = it->second;
   if (inserted) {
-    seen.fingerprint = std::move(fp);
+    remember(seen, offer);
     seen.resource = resource_index(offer.origin.resource);
     seen.line = offer.origin.line;
     batch_.offers.push_back(std::move(offer));
@@ -86,13 +128,13 @@ Status OfferStream::add(Offer&& offer) {
     batch_.rejects.push_back(
         {offer.origin, offer.sku, "DUPLICATE_CONFLICT",
          "SKU already rejected for conflicting rows (first at " + where(first_resource, seen.line) + ")"});
-  } else if (seen.fingerprint == fp) {
+  } else if (same_values(seen, offer)) {
     batch_.warnings.push_back({offer.origin, offer.sku, "DUPLICATE_IDENTICAL",
                                "same values as " + where(first_resource, seen.line) + "; kept once"});
     return flush_if_full();
   } else {
     seen.conflicted = true;
-    std::string diff = describe_difference(seen.fingerprint, fp);
+    std::string diff = describe_difference(fingerprint_of(seen), fingerprint(offer));
     batch_.rejects.push_back({Origin{first_resource, seen.line}, offer.sku, "DUPLICATE_CONFLICT",
                               "conflicts with " + where(offer.origin.resource, offer.origin.line) + ": " + diff});
     batch_.rejects.push_back({offer.origin, offer.sku, "DUPLICATE_CONFLICT",
