@@ -10,7 +10,9 @@ namespace tecsync::http {
 using namespace detail;
 
 CurlHttpClient::CurlHttpClient(HttpDefaults defaults, Logger& log, const Cancellation* cancel)
-    : defaults_(defaults), log_(log), cancel_(cancel) {}
+    : defaults_(defaults), log_(log), cancel_(cancel), pool_(std::make_unique<EasyPool>()) {}
+
+CurlHttpClient::~CurlHttpClient() = default;
 
 Status CurlHttpClient::fetch(const HttpRequest& request, const BodyChunk& on_chunk, HttpResponse& response) noexcept {
   return perform(request, on_chunk, nullptr, response);
@@ -32,8 +34,8 @@ Status CurlHttpClient::perform(const HttpRequest& request, const BodyChunk& on_c
 
     std::mt19937_64 rng(std::random_device{}());
     for (int attempt = 1;; ++attempt) {
-      Easy easy(curl_easy_init());
-      if (!easy) return Status::failed(FailureArea::api, "FeedTransportError.Connect", "curl_easy_init failed");
+      EasyLease easy(*pool_);
+      if (!easy.get()) return Status::failed(FailureArea::api, "FeedTransportError.Connect", "curl_easy_init failed");
       HttpResponse head;
       Transfer t;
       t.handle = easy.get();

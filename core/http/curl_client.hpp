@@ -19,11 +19,16 @@
 /// body cut: libcurl 18/56), `.Connect`, `.Tls`, `.Redirects`, `.Aborted` (the
 /// callback returned false); `SKIPPED:Cancelled` when the cancellation flag rose.
 
+#include <memory>
 #include <string>
 
 #include "tecsync/host.hpp"
 
 namespace tecsync::http {
+
+namespace detail {
+class EasyPool;
+}
 
 /// Host-wide defaults (seconds, bytes).
 struct HttpDefaults {
@@ -37,10 +42,16 @@ struct HttpDefaults {
 };
 
 /// Thread-compatible: one fetch per thread at a time is safe (each fetch uses
-/// its own easy handles, and `fetch_many` its own multi handle). `log` and `cancel` must outlive the client.
+/// its own easy handle, taken from the client's pool of idle ones, and
+/// `fetch_many` its own multi handle). `fetch` and `fetch_restarting` reuse
+/// the connections of earlier fetches (keep-alive): a paged API costs one TCP
+/// connection, not one per page. `log` and `cancel` must outlive the client.
 class CurlHttpClient final : public HttpClient {
  public:
   CurlHttpClient(HttpDefaults defaults, Logger& log, const Cancellation* cancel = nullptr);
+  ~CurlHttpClient() override;
+  CurlHttpClient(const CurlHttpClient&) = delete;
+  CurlHttpClient& operator=(const CurlHttpClient&) = delete;
   Status fetch(const HttpRequest& request, const BodyChunk& on_chunk, HttpResponse& response) noexcept override;
   Status fetch_restarting(const HttpRequest& request, const BodyChunk& on_chunk, const std::function<void()>& restart,
                           HttpResponse& response) noexcept override;
@@ -64,6 +75,7 @@ class CurlHttpClient final : public HttpClient {
   HttpDefaults defaults_;
   Logger& log_;
   const Cancellation* cancel_;
+  std::unique_ptr<detail::EasyPool> pool_;  ///< idle handles of `fetch` (their connections)
 };
 
 }  // namespace tecsync::http

@@ -66,6 +66,29 @@ bool curl_ready() {
   return global.ok();
 }
 
+Easy EasyPool::take() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      Easy h = std::move(idle_.back());
+      idle_.pop_back();
+      curl_easy_reset(h.get());
+      return h;
+    }
+  }
+  return Easy(curl_easy_init());
+}
+
+void EasyPool::give(Easy handle) noexcept {
+  if (!handle) return;
+  std::lock_guard lock(mutex_);
+  if (idle_.size() >= kMaxIdle) return;  // `handle` is cleaned up here
+  try {
+    idle_.push_back(std::move(handle));
+  } catch (...) {  // out of memory: the handle is simply not kept
+  }
+}
+
 Resolved resolve(const HttpRequest& request, const HttpDefaults& d) {
   Resolved r;
   r.connect_s = request.connect_timeout_s > 0 ? request.connect_timeout_s : d.connect_timeout_s;

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <random>
 #include <string>
 #include <vector>
@@ -33,6 +34,41 @@ struct MultiDeleter {
 using Easy = std::unique_ptr<CURL, EasyDeleter>;
 using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
 using Multi = std::unique_ptr<CURLM, MultiDeleter>;
+
+/// Idle easy handles of one `CurlHttpClient`. A handle keeps its open
+/// connections (and DNS cache) after a transfer, so taking a used one for the
+/// next `fetch` to the same host reuses the TCP connection (keep-alive)
+/// instead of connecting anew for every page; libcurl drops a connection the
+/// server closed, or one idle for more than CURLOPT_MAXAGE_CONN (118 s), before
+/// reuse. Thread-safe; each handle is used by one thread at a time.
+class EasyPool {
+ public:
+  /// An idle handle reset to libcurl's defaults (`curl_easy_reset`: options
+  /// gone, connections kept), or a new one; empty when libcurl cannot make one.
+  Easy take();
+  /// Returns a handle after its transfer; at most `kMaxIdle` are kept.
+  void give(Easy handle) noexcept;
+
+ private:
+  static constexpr std::size_t kMaxIdle = 4;
+  std::mutex mutex_;
+  std::vector<Easy> idle_;
+};
+
+/// A handle on loan from an `EasyPool` for one attempt; gives it back when
+/// destroyed (after the attempt's status was read from it).
+class EasyLease {
+ public:
+  explicit EasyLease(EasyPool& pool) : pool_(pool), easy_(pool.take()) {}
+  ~EasyLease() { pool_.give(std::move(easy_)); }
+  EasyLease(const EasyLease&) = delete;
+  EasyLease& operator=(const EasyLease&) = delete;
+  CURL* get() const { return easy_.get(); }
+
+ private:
+  EasyPool& pool_;
+  Easy easy_;
+};
 
 /// How one attempt ended.
 enum class Kind {

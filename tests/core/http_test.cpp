@@ -327,5 +327,42 @@ TEST_F(HttpTest, CancellationStopsRetrying) {
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 3.0);
 }
 
+// A paged API (Air: 200 pages per cycle) must not cost a TCP connection per
+// page: sequential fetches of one client reuse the first connection.
+TEST_F(HttpTest, SequentialFetchesReuseTheConnection) {
+  std::atomic<int> answered{0};
+  LoopbackServer server([&](int fd, int, const std::atomic<bool>& stop) {
+    for (;;) {
+      const std::string body = "page " + std::to_string(answered.load());
+      LoopbackServer::send_all(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                                       std::to_string(body.size()) + "\r\n\r\n" + body);
+      ++answered;
+      // Keep-alive: wait on the same socket for the next request.
+      std::string request;
+      char buf[4096];
+      while (request.find("\r\n\r\n") == std::string::npos) {
+        if (stop) return;
+        pollfd q{fd, POLLIN, 0};
+        if (::poll(&q, 1, 20) <= 0) continue;
+        ssize_t got = ::recv(fd, buf, sizeof buf, 0);
+        if (got <= 0) return;  // the client closed it
+        request.append(buf, static_cast<std::size_t>(got));
+      }
+    }
+  });
+  CurlHttpClient client(quick(), svc_.log);
+  for (int i = 0; i < 3; ++i) {
+    std::string body;
+    HttpResponse head;
+    HttpRequest req;
+    req.url = server.url("/v2/?page=" + std::to_string(i));
+    ASSERT_TRUE(client.fetch_small(req, body, head)) << i;
+    EXPECT_EQ(head.status, 200);
+    EXPECT_EQ(body, "page " + std::to_string(i));
+  }
+  EXPECT_EQ(answered.load(), 3);
+  EXPECT_EQ(server.requests(), 1) << "connections accepted";
+}
+
 }  // namespace
 }  // namespace tecsync::http
