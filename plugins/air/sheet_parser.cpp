@@ -51,7 +51,8 @@ SheetParser::SheetParser(const AirConfig& config, const HostServices& host, std:
       out_(out),
       fetched_at_(fetched_at),
       csv_(config.separator),
-      portal_(config.separator) {
+      portal_(config.separator),
+      cost_limit_(cost_limit(config, config.currency, std::nullopt)) {
   out_.facts().resource = resource_;
 }
 
@@ -70,7 +71,8 @@ Status SheetParser::push(std::string_view bytes) {
 }
 
 void SheetParser::feed_text(std::string_view text, bool at_end) {
-  auto cb = [this](text::CsvRecord&& r) { return on_record(std::move(r)); };
+  auto cb = [this](text::CsvRecord&& r) { return on_record(text::view_of(r, views_)); };
+  auto view_cb = [this](const text::CsvRecordView& r) { return on_record(r); };
   std::string first;
   if (body_ == Body::unknown) {
     // Decide what the body is from its first visible characters.
@@ -108,7 +110,7 @@ void SheetParser::feed_text(std::string_view text, bool at_end) {
       break;
     case Body::csv:
     case Body::unknown:
-      csv_.push(text, cb);
+      csv_.push_views(text, view_cb);
       break;
   }
 }
@@ -119,13 +121,12 @@ Status SheetParser::finish() {
   decoder_.finish(decoded_);
   feed_text(decoded_, true);
   if (!status_) return status_;
-  auto cb = [this](text::CsvRecord&& r) { return on_record(std::move(r)); };
   if (body_ == Body::json)
     status_ = finish_json();
   else if (body_ == Body::portal)
-    portal_.finish(cb);
+    portal_.finish([this](text::CsvRecord&& r) { return on_record(text::view_of(r, views_)); });
   else
-    csv_.finish(cb);
+    csv_.finish_views([this](const text::CsvRecordView& r) { return on_record(r); });
   if (!status_) return status_;
   if (!cost_col_ && !list_cols_.empty() && !held_records_.empty()) {
     status_ = decide_price_column();
@@ -133,7 +134,7 @@ Status SheetParser::finish() {
     std::vector<text::CsvRecord> held = std::move(held_records_);
     held_records_.clear();
     for (const auto& rec : held) {
-      status_ = row(rec);
+      status_ = row(text::view_of(rec, views_));
       if (!status_) return status_;
     }
   }
@@ -186,7 +187,7 @@ Status SheetParser::finish_json() {
       continue;
     } else {
       sku_is_json_float_ = sku_col_ < r.float_number.size() && r.float_number[sku_col_];
-      s = row(r.record);
+      s = row(text::view_of(r.record, views_));
       sku_is_json_float_ = false;
     }
     if (!s) return s;
@@ -194,7 +195,7 @@ Status SheetParser::finish_json() {
   return Status::ok();
 }
 
-bool SheetParser::on_record(text::CsvRecord&& rec) {
+bool SheetParser::on_record(const text::CsvRecordView& rec) {
   if (!status_) return false;
   if (rec.unterminated) {
     // The body ends inside a quoted field. Opened on the last line, it is a
@@ -224,10 +225,10 @@ bool SheetParser::on_record(text::CsvRecord&& rec) {
                                resource_ + ": too large to find the price column by content; set price_column");
       return false;
     }
-    held_records_.push_back(std::move(rec));
+    held_records_.push_back(rec.to_record());
     return true;
   }
-  status_ = have_header_ ? row(rec) : resolve_header(rec);
+  status_ = have_header_ ? row(rec) : resolve_header(rec.to_record());
   return status_.is_ok();
 }
 
@@ -267,6 +268,9 @@ Status SheetParser::resolve_header(const text::CsvRecord& rec) {
       return Status::failed(
           FailureArea::feed, "FeedSchemaError",
           resource_ + ": no stock column for " + w.code + " (" + text::join_names(w.keys) + "); found " + found);
+    std::vector<StockCell> cells;
+    for (const auto& col : cols) cells.push_back({col.name, std::nullopt});
+    stock_cells_.push_back(std::move(cells));
     stock_cols_.push_back(std::move(cols));
   }
   for (const auto& h : rec.fields) {
@@ -342,12 +346,14 @@ Status SheetParser::decide_price_column() {
   return Status::ok();
 }
 
-Status SheetParser::row(const text::CsvRecord& rec) {
-  Origin origin{resource_, rec.line};
-  std::string raw_sku = rec.fields.empty() || sku_col_ >= rec.fields.size() ? "" : rec.fields[sku_col_];
+Status SheetParser::row(const text::CsvRecordView& rec) {
+  // The offer's origin is built once and shared by its rejects and warnings.
+  Offer offer;
+  offer.origin = Origin{resource_, rec.line};
+  std::string_view raw_sku = rec.fields.empty() || sku_col_ >= rec.fields.size() ? "" : rec.fields[sku_col_];
   text::SkuResult sku = text::check_sku(raw_sku);
   auto reject = [&](std::string code, std::string detail) {
-    return out_.reject(RowIssue{origin, sku.sku, std::move(code), std::move(detail)});
+    return out_.reject(RowIssue{offer.origin, sku.sku, std::move(code), std::move(detail)});
   };
   if (rec.no_line_end && (rec.fields.size() < header_width_ || (body_ == Body::portal && rec.malformed)))
     // A close-delimited transfer cut mid-row looks like success to HTTP; a
@@ -367,31 +373,51 @@ Status SheetParser::row(const text::CsvRecord& rec) {
   if (sku.code == text::SkuCode::mangled)
     return reject("MANGLED_SKU", "SKU '" + sku.sku + "' is in spreadsheet number form; digits cannot be recovered");
 
-  Offer offer;
-  offer.sku = sku.sku;
-  offer.origin = origin;
+  offer.sku = std::move(sku.sku);
   offer.currency = c_.currency;
   offer.observed_at = fetched_at_;
   if (date_col_) {
-    const std::string& cell = rec.fields[*date_col_];
-    if (auto t = text::parse_day_first(cell, c_.utc_offset)) {
+    const std::string_view cell = rec.fields[*date_col_];
+    if (auto t = parse_date(cell)) {
       offer.observed_at = *t;
       if (!out_.facts().list_time) out_.facts().list_time = *t;  // one time stamp for the list
     } else if (!text::trim(cell).empty()) {
-      warn(offer, "BAD_DATE", "FECHA '" + cell + "' is not dd/mm/yyyy HH:MM; fetch time used");
+      warn(offer, "BAD_DATE", "FECHA '" + std::string(cell) + "' is not dd/mm/yyyy HH:MM; fetch time used");
     }
   }
-  if (auto p = set_cost(offer, rec.fields[*cost_col_], cost_limit(c_, c_.currency, std::nullopt), decimal_mark()))
-    return reject(p->code, cost_name_ + ": " + p->detail);
+  auto reject_offer = [&](std::string code, std::string detail) {
+    return out_.reject(RowIssue{offer.origin, offer.sku, std::move(code), std::move(detail)});
+  };
+  if (auto p = set_cost(offer, rec.fields[*cost_col_], cost_limit_, decimal_mark()))
+    return reject_offer(p->code, cost_name_ + ": " + p->detail);
   if (vat_col_)
-    if (auto p = set_vat(offer, rec.fields[*vat_col_], c_, decimal_mark())) return reject(p->code, p->detail);
+    if (auto p = set_vat(offer, rec.fields[*vat_col_], c_, decimal_mark())) return reject_offer(p->code, p->detail);
+  offer.stock.reserve(c_.warehouses.size());
   for (std::size_t w = 0; w < c_.warehouses.size(); ++w) {
-    std::vector<StockCell> cells;
-    for (const auto& col : stock_cols_[w])
-      cells.push_back({col.name, col.index ? std::optional<std::string>(rec.fields[*col.index]) : std::nullopt});
-    if (auto p = set_stock(offer, c_.warehouses[w], cells, c_)) return reject(p->code, p->detail);
+    // The cells are reused row after row: their strings keep their capacity.
+    std::vector<StockCell>& cells = stock_cells_[w];
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+      const auto& idx = stock_cols_[w][k].index;
+      if (!idx)
+        cells[k].text.reset();
+      else if (cells[k].text)
+        cells[k].text->assign(rec.fields[*idx]);
+      else
+        cells[k].text.emplace(rec.fields[*idx]);
+    }
+    if (auto p = set_stock(offer, c_.warehouses[w], cells, c_)) return reject_offer(p->code, p->detail);
   }
   return out_.add(std::move(offer));
+}
+
+std::optional<std::chrono::sys_seconds> SheetParser::parse_date(std::string_view cell) {
+  // A sheet stamps every row with the same FECHA: parse each distinct text once.
+  if (!have_last_date_ || cell != last_date_cell_) {
+    last_date_cell_.assign(cell);
+    last_date_ = text::parse_day_first(cell, c_.utc_offset);
+    have_last_date_ = true;
+  }
+  return last_date_;
 }
 
 }  // namespace tecsync::air

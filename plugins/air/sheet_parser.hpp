@@ -38,6 +38,7 @@
 
 #include "config.hpp"
 #include "offer_stream.hpp"
+#include "row_rules.hpp"
 #include "tecsync/host.hpp"
 #include "tecsync/text/csv.hpp"
 #include "tecsync/text/encoding.hpp"
@@ -64,11 +65,12 @@ class SheetParser {
     std::optional<std::size_t> index;
   };
   void feed_text(std::string_view text, bool at_end);
-  bool on_record(text::CsvRecord&& rec);
+  bool on_record(const text::CsvRecordView& rec);
   Status resolve_header(const text::CsvRecord& rec);
   Status resolve_cost(const text::CsvRecord& rec, const std::string& found);
   Status decide_price_column();
-  Status row(const text::CsvRecord& rec);
+  Status row(const text::CsvRecordView& rec);
+  std::optional<std::chrono::sys_seconds> parse_date(std::string_view cell);
   Status finish_json();
   char decimal_mark() const;
 
@@ -97,7 +99,13 @@ class SheetParser {
   std::size_t held_bytes_ = 0;
   bool sku_is_json_float_ = false;  ///< the current JSON row's key was a non-integer number
   std::optional<std::size_t> vat_col_, date_col_;
-  std::vector<std::vector<Column>> stock_cols_;  ///< per configured warehouse, in priority order
+  std::vector<std::vector<Column>> stock_cols_;      ///< per configured warehouse, in priority order
+  std::vector<std::vector<StockCell>> stock_cells_;  ///< the same, reused for each row's cell texts
+  std::vector<std::string_view> views_;              ///< field views of a record read as a `CsvRecord`
+  std::optional<Decimal> cost_limit_;                ///< `cost_limit` of the config's currency
+  std::string last_date_cell_;                       ///< the last FECHA text parsed, and its result
+  std::optional<std::chrono::sys_seconds> last_date_;
+  bool have_last_date_ = false;
   std::uint64_t records_ = 0;
 };
 

@@ -136,3 +136,55 @@ TEST(TextCsv, CallbackCanStopReading) {
   EXPECT_FALSE(reader.push("a\nb\nc\n", [&](CsvRecord&&) { return ++seen < 2; }));
   EXPECT_EQ(seen, 2);
 }
+
+// push_views hands over the same records as push, for any split: the views
+// point into the reader's buffer, which is reused from record to record.
+TEST(TextCsv, ViewsGiveTheSameRecordsAsOwnedRecords) {
+  std::string body = kQuoted + "tail,\"a\"x,b\rq,\"open";
+  std::mt19937 rng(5);
+  for (int round = 0; round < 30; ++round) {
+    std::vector<std::size_t> cuts;
+    for (std::size_t at = 0; at < body.size();) {
+      at += 1 + rng() % 17;
+      if (at < body.size()) cuts.push_back(at);
+    }
+    CsvReader reader;
+    std::vector<CsvRecord> views;
+    auto take = [&](const tecsync::text::CsvRecordView& v) {
+      views.push_back(v.to_record());
+      return true;
+    };
+    std::size_t at = 0;
+    for (std::size_t cut : cuts) {
+      reader.push_views(std::string_view(body).substr(at, cut - at), take);
+      at = cut;
+    }
+    reader.push_views(std::string_view(body).substr(at), take);
+    reader.finish_views(take);
+    auto owned = read(body);
+    expect_same(views, owned);
+    ASSERT_FALSE(views.empty());
+    EXPECT_TRUE(views.back().unterminated);
+    EXPECT_TRUE(views.back().no_line_end);
+  }
+}
+
+TEST(TextCsv, ViewOfARecordAndBack) {
+  CsvRecord rec;
+  rec.fields = {" a ", "", "b"};
+  rec.line = 7;
+  rec.malformed = true;
+  std::vector<std::string_view> storage;
+  auto v = tecsync::text::view_of(rec, storage);
+  ASSERT_EQ(v.fields.size(), 3u);
+  EXPECT_EQ(v.fields[0], " a ");
+  EXPECT_EQ(v.line, 7u);
+  EXPECT_TRUE(v.malformed);
+  EXPECT_FALSE(v.is_blank());
+  auto back = v.to_record();
+  EXPECT_EQ(back.fields, rec.fields);
+  EXPECT_EQ(back.line, 7u);
+  CsvRecord blank;
+  blank.fields = {" ", "\t", ""};
+  EXPECT_TRUE(tecsync::text::view_of(blank, storage).is_blank());
+}

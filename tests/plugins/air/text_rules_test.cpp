@@ -90,6 +90,24 @@ TEST(TextNumber, SignsAndLimits) {
   EXPECT_EQ(num("1.1234567"), "BAD_NUMBER");  // precision would be lost
 }
 
+// The shapes read without building text (plain integers, one mark with 1, 2,
+// 4–6 fraction digits) agree with the general rules at their edges.
+TEST(TextNumber, CommonShapesAtTheirEdges) {
+  EXPECT_EQ(num("999999999999"), "999999999999.00");    // 12 digits
+  EXPECT_EQ(num("9223372036854"), "9223372036854.00");  // 13: the general path
+  EXPECT_EQ(num("9223372036855"), "BAD_NUMBER");        // beyond Decimal's range
+  EXPECT_EQ(num(",5"), "0.50");
+  EXPECT_EQ(num("-,25"), "-0.25");
+  EXPECT_EQ(num("0,000001", NumberKind::money), "0.00");
+  EXPECT_EQ(tt::parse_number("0,000001", NumberKind::money).value.units(), 1);
+  EXPECT_EQ(num("1,1234567"), "BAD_NUMBER");
+  EXPECT_EQ(num("1,1234560"), "1.12");  // trailing zeros lose nothing
+  EXPECT_EQ(num("12,"), "BAD_NUMBER");
+  EXPECT_EQ(num("1,2,5"), "BAD_NUMBER");
+  EXPECT_EQ(num("- 7"), "-7.00");
+  EXPECT_EQ(num("-"), "BAD_NUMBER");
+}
+
 TEST(TextStock, DocumentedSpellingsOfNoneAreZeroWithoutWarning) {
   EXPECT_EQ(stock(""), "0");
   EXPECT_EQ(stock("-"), "0");

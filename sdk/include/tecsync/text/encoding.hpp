@@ -13,6 +13,7 @@
 /// U+FFFD and never rejected.
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -93,10 +94,27 @@ inline int utf8_sequence_length(std::string_view s) noexcept {
   return len;
 }
 
+/// Length of the run of ASCII bytes (< 0x80) at the start of `s`, eight bytes
+/// at a time: feed text is mostly ASCII, which needs neither checks nor
+/// transcoding.
+inline std::size_t ascii_prefix(std::string_view s) noexcept {
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (w & kHigh) break;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
 /// True when all of `s` is valid UTF-8; with `allow_cut_end`, a truncated but
 /// so far valid sequence at the very end is accepted (a chunk boundary).
 inline bool is_valid_utf8(std::string_view s, bool allow_cut_end = false) noexcept {
   while (!s.empty()) {
+    s.remove_prefix(ascii_prefix(s));
+    if (s.empty()) break;
     int n = utf8_sequence_length(s);
     if (n == 0) return false;
     if (n < 0) return allow_cut_end;
@@ -178,7 +196,14 @@ class FeedDecoder {
 
   void decode(std::string_view bytes, std::string& out) {
     if (encoding_ == Encoding::windows1252) {
-      for (char c : bytes) append_utf8(out, windows1252_to_unicode(static_cast<unsigned char>(c)));
+      while (!bytes.empty()) {  // ASCII runs as they are, each other byte transcoded
+        std::size_t n = ascii_prefix(bytes);
+        out.append(bytes.substr(0, n));
+        bytes.remove_prefix(n);
+        if (bytes.empty()) break;
+        append_utf8(out, windows1252_to_unicode(static_cast<unsigned char>(bytes.front())));
+        bytes.remove_prefix(1);
+      }
       return;
     }
     std::string joined;
@@ -191,11 +216,9 @@ class FeedDecoder {
     std::size_t run = 0;  // start of the current run of valid bytes
     std::size_t i = 0;
     while (i < bytes.size()) {
+      i += ascii_prefix(bytes.substr(i));
+      if (i == bytes.size()) break;
       auto b = static_cast<unsigned char>(bytes[i]);
-      if (b < 0x80) {
-        ++i;
-        continue;
-      }
       int n = utf8_sequence_length(bytes.substr(i));
       if (n > 0) {
         i += static_cast<std::size_t>(n);

@@ -3,6 +3,7 @@
 /// Numbers as suppliers write them (cases/README rules N1–N5): `1.234,56`,
 /// `1,234.56`, `12,5`, `u$s 7.95`, `2.100` (ambiguous in a money column).
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -95,6 +96,35 @@ inline bool grouped_ok(std::string_view s, char mark, std::string& digits) {
   return first ? group > 0 : group == 3;
 }
 
+/// The common shapes without building any text: `1234` and `12,5` / `0.25`
+/// (one mark, 1, 2, 4, 5 or 6 fraction digits, up to 12 whole digits), which
+/// rules N1–N4 read only one way. Sets `units` (millionths, ≥ 0) and returns
+/// true for those; false means "take the general path", never "bad".
+inline bool simple_units(std::string_view s, std::int64_t& units) noexcept {
+  std::int64_t whole = 0;
+  std::size_t i = 0;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) {
+    if (i == 12) return false;
+    whole = whole * 10 + (s[i] - '0');
+  }
+  if (i == s.size()) {
+    if (i == 0) return false;
+    units = whole * Decimal::kOne;
+    return true;
+  }
+  if (s[i] != '.' && s[i] != ',') return false;
+  std::size_t digits = s.size() - i - 1;
+  if (digits == 0 || digits == 3 || digits > static_cast<std::size_t>(Decimal::kScale)) return false;
+  std::int64_t frac = 0;
+  for (std::size_t k = i + 1; k < s.size(); ++k) {
+    if (s[k] < '0' || s[k] > '9') return false;
+    frac = frac * 10 + (s[k] - '0');
+  }
+  for (std::size_t k = digits; k < static_cast<std::size_t>(Decimal::kScale); ++k) frac *= 10;
+  units = whole * Decimal::kOne + frac;
+  return true;
+}
+
 }  // namespace detail
 
 /// Parses one cell. `declared_decimal` (`'.'` or `','`, 0 = none) resolves
@@ -109,10 +139,16 @@ inline NumberResult parse_number(std::string_view cell, NumberKind kind, char de
     return r;
   }
   std::string canon;
+  bool negative = false;
   if (s.front() == '-' || s.front() == '+') {
-    if (s.front() == '-') canon.push_back('-');
+    negative = s.front() == '-';
+    if (negative) canon.push_back('-');
     s.remove_prefix(1);
     s = trim(s);
+  }
+  if (std::int64_t units = 0; detail::simple_units(s, units)) {
+    r.value = Decimal::from_units(negative ? -units : units);
+    return r;
   }
   std::size_t dots = 0, commas = 0;
   for (char c : s) {
