@@ -1,6 +1,7 @@
 #include "offer_stream.hpp"
 
 #include <algorithm>
+#include <functional>
 
 namespace tecsync::air {
 namespace {
@@ -64,6 +65,40 @@ std::uint32_t OfferStream::name_index(const std::string& name) {
   return static_cast<std::uint32_t>(names_.size() - 1);
 }
 
+void OfferStream::grow_slots() {
+  std::vector<std::uint64_t> slots(std::max<std::size_t>(1024, slots_.size() * 2), 0);
+  const std::size_t mask = slots.size() - 1;
+  for (std::size_t e = 0; e < entries_.size(); ++e) {
+    const std::uint64_t h = std::hash<std::string>{}(entries_[e].sku);
+    std::size_t i = h & mask;
+    while (slots[i]) i = (i + 1) & mask;
+    slots[i] = (h >> 32 << 32) | (e + 1);
+  }
+  slots_ = std::move(slots);
+}
+
+OfferStream::Seen& OfferStream::entry_for(const std::string& sku, bool& inserted) {
+  if ((entries_.size() + 1) * 2 > slots_.size()) grow_slots();  // load factor <= 1/2: short probes
+  const std::uint64_t h = std::hash<std::string>{}(sku);
+  const std::uint64_t tag = h >> 32 << 32;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const std::uint64_t slot = slots_[i];
+    if (!slot) {
+      slots_[i] = tag | (entries_.size() + 1);
+      inserted = true;
+      return entries_.emplace_back(Entry{sku, Seen{}}).seen;
+    }
+    if ((slot & ~std::uint64_t{0xffffffff}) == tag) {
+      Entry& e = entries_[(slot & 0xffffffff) - 1];
+      if (e.sku == sku) {
+        inserted = false;
+        return e.seen;
+      }
+    }
+  }
+}
+
 void OfferStream::remember(Seen& seen, const Offer& o) {
   seen.has_cost = o.cost.has_value();
   seen.cost = o.cost ? o.cost->units() : 0;
@@ -114,8 +149,8 @@ Status OfferStream::add(Offer&& offer) {
   if (!facts_sent_)
     if (Status s = send_facts(); !s) return s;
   ++rows_;
-  auto [it, inserted] = seen_.try_emplace(offer.sku);
-  Seen& seen = it->second;
+  bool inserted = false;
+  Seen& seen = entry_for(offer.sku, inserted);
   if (inserted) {
     remember(seen, offer);
     seen.resource = resource_index(offer.origin.resource);

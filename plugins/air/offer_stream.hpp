@@ -19,10 +19,8 @@
 
 #include <chrono>
 #include <cstdint>
-#include <memory_resource>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "tecsync/host.hpp"
@@ -80,16 +78,24 @@ class OfferStream {
   bool same_values(const Seen& seen, const Offer& offer) const;
   /// `fingerprint()` of the row `seen` was taken from.
   std::string fingerprint_of(const Seen& seen) const;
+  /// The SKU's entry, added (`inserted`) when new. Valid until the next SKU is added.
+  Seen& entry_for(const std::string& sku, bool& inserted);
+  void grow_slots();
 
   Emitter& out_;
   StreamFacts facts_;
   bool facts_sent_ = false;
   std::optional<std::chrono::sys_seconds> sent_list_time_;  ///< list_time when the facts were last sent
   OfferBatch batch_;
-  // Entries are never erased: a bump allocator makes each one a pointer
-  // increment and frees them all at once (malloc/free per SKU was ~10 % of parsing).
-  std::pmr::monotonic_buffer_resource seen_memory_;
-  std::pmr::unordered_map<std::string, Seen> seen_{&seen_memory_};
+  // SKU → Seen as an open-addressing table: one probe of a flat array per row
+  // instead of std::unordered_map's bucket + node chase (18 % of API parsing
+  // at 100,000 SKUs, nearly all cache misses). Entries are never erased.
+  struct Entry {
+    std::string sku;
+    Seen seen;
+  };
+  std::vector<Entry> entries_;
+  std::vector<std::uint64_t> slots_;  ///< 0 = free, else hash tag (high 32 bits) << 32 | entry index + 1
   std::vector<SeenStock> stock_pool_;
   std::vector<std::string> names_;  ///< currencies and warehouse codes met so far (a handful)
   std::vector<std::string> resources_;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fake_host.hpp"
+#include "offer_stream.hpp"
 #include "source.hpp"
 
 using air_test::CannedAnswer;
@@ -367,4 +368,39 @@ TEST(AirApi, BadConfigIsRefusedAtConstruction) {
   h2.set("form", "xml");
   h2.set("url", kBase);
   EXPECT_THROW(tecsync::air::AirSource{h2.services()}, std::invalid_argument);
+}
+
+// The SKU table grows (open addressing, rehashed as it fills): duplicates of
+// SKUs added long before, across many growths, are still found and worded as
+// with a handful of SKUs.
+TEST(AirApi, DuplicatesAreFoundAmongManySkus) {
+  Collector out;
+  tecsync::air::OfferStream stream(out);
+  auto offer = [](const std::string& sku, const char* cost, std::uint64_t line) {
+    tecsync::Offer o;
+    o.sku = sku;
+    o.cost = tecsync::Decimal::parse(cost);
+    o.currency = "USD";
+    o.stock = {{"S_CBA", tecsync::Decimal::from_int(4)}, {"S_BUE", tecsync::Decimal{}}};
+    o.origin = {"page", line};
+    return o;
+  };
+  const std::uint64_t n = 20000;
+  for (std::uint64_t i = 0; i < n; ++i) ASSERT_TRUE(stream.add(offer("SKU" + std::to_string(i), "10.5", i + 1)));
+  ASSERT_TRUE(stream.add(offer("SKU7", "10.5", n + 1)));    // identical
+  ASSERT_TRUE(stream.add(offer("SKU123", "11", n + 2)));    // conflicting
+  ASSERT_TRUE(stream.add(offer("SKU123", "10.5", n + 3)));  // after a conflict
+  ASSERT_TRUE(stream.finish());
+  EXPECT_EQ(stream.rows(), n + 3);
+  auto warnings = out.warnings();
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].code, "DUPLICATE_IDENTICAL");
+  EXPECT_EQ(warnings[0].detail, "same values as page line 8; kept once");
+  auto rejects = out.rejects();
+  ASSERT_EQ(rejects.size(), 3u);
+  EXPECT_EQ(rejects[0].detail, "conflicts with page line 20002: cost 10.5 vs 11");
+  EXPECT_EQ(rejects[0].origin.line, 124u);
+  EXPECT_EQ(rejects[1].detail, "conflicts with page line 124: cost 10.5 vs 11");
+  EXPECT_EQ(rejects[2].detail, "SKU already rejected for conflicting rows (first at page line 124)");
+  EXPECT_EQ(out.offers().size(), n);  // SKU123's first row had left in an earlier batch: the sink drops it
 }
