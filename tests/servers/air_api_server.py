@@ -38,6 +38,13 @@ Options:
 
 The first line on stdout is `PORT <n>` (flushed), then the server runs until
 SIGTERM or SIGINT.
+
+It is also the flash benchmark's feed server (bench/bench.py), so its own cost
+is kept out of the way: data pages are read from disk once and then served
+from memory (re-read when the file's size or mtime changes, so a test may
+rewrite the catalog between cycles), each answer leaves in one write (status,
+headers and body together) on a TCP_NODELAY socket, and connections are kept
+alive (HTTP/1.1).
 """
 
 import argparse
@@ -78,6 +85,23 @@ class AirState:
         self.meta_throttled = 0
         with open(os.path.join(self.root, "api", "login.json"), encoding="utf-8") as f:
             self.login = json.load(f)
+        self.files = {}  # path -> (size, mtime_ns, bytes)
+
+    def file_bytes(self, path):
+        """The bytes of `path`, from memory while the file is unchanged; None if it is absent."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        with self.lock:
+            cached = self.files.get(path)
+        if cached and cached[0] == st.st_size and cached[1] == st.st_mtime_ns:
+            return cached[2]
+        with open(path, "rb") as f:
+            data = f.read()
+        with self.lock:
+            self.files[path] = (st.st_size, st.st_mtime_ns, data)
+        return data
 
     def new_token(self):
         with self.lock:
@@ -131,6 +155,7 @@ class AirState:
 class Handler(BaseHTTPRequestHandler):
     server_version = "FakeAir/1.0"
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # the answer goes out whole, at once
 
     @property
     def state(self):
@@ -145,9 +170,17 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        # end_headers() would write the head alone and the body in a second
+        # write: one write of both instead (the body of a data page is ~200 kB).
+        if self.request_version == "HTTP/0.9":  # no head at all
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+        else:
+            self._headers_buffer.append(b"\r\n")
+            if self.command != "HEAD":
+                self._headers_buffer.append(body)
+            self.flush_headers()
         if entry is not None:
             entry["status"] = status
             self.state.log(entry)
@@ -212,11 +245,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._error(400, "Bad Request", f"bad page={query.get('page')}", entry)
         if self.state.page_latency:
             time.sleep(self.state.page_latency)
-        path = os.path.join(self.state.root, "api", f"{q}-{page:04d}.json")
-        if not os.path.isfile(path):
-            return self._reply(200, b"[]", entry=entry)
-        with open(path, "rb") as f:
-            return self._reply(200, f.read(), entry=entry)
+        data = self.state.file_bytes(os.path.join(self.state.root, "api", f"{q}-{page:04d}.json"))
+        return self._reply(200, b"[]" if data is None else data, entry=entry)
 
     def _meta(self, query, entry):
         auth = self.headers.get("Authorization") or ""
