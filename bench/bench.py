@@ -159,13 +159,16 @@ class Size:
     def write_configs(self):
         plugins = os.path.join(self.opts.work, "plugins")
         os.makedirs(plugins, exist_ok=True)
-        for so in ("tecsync_air.so", "tecsync_pricing.so", "tecsync_odoo_sql.so"):
+        # Relinked every time: links left by a run from another build folder
+        # would silently benchmark that build's plugins.
+        targets = {so: os.path.join(self.opts.build, "plugins", so)
+                   for so in ("tecsync_air.so", "tecsync_pricing.so", "tecsync_odoo_sql.so")}
+        targets["tecsync_bench_null.so"] = os.path.join(self.opts.build, "bench", "plugins", "tecsync_bench_null.so")
+        for so, target in targets.items():
             link = os.path.join(plugins, so)
-            if not os.path.islink(link):
-                os.symlink(os.path.join(self.opts.build, "plugins", so), link)
-        link = os.path.join(plugins, "tecsync_bench_null.so")
-        if not os.path.islink(link):
-            os.symlink(os.path.join(self.opts.build, "bench", "plugins", "tecsync_bench_null.so"), link)
+            if os.path.lexists(link):
+                os.remove(link)
+            os.symlink(target, link)
         self.configs = {}
         for feed in ("a", "b"):
             for sink in ("odoo_sql", "bench_null"):
