@@ -19,6 +19,9 @@
 # Needs root (dpkg) on Debian 12. It installs and then purges the packages
 # `tecsync` and `tecsync-dev` on this machine: do not run it where they matter.
 #   TECSYNC_PKG_BUILD_DIR  build folder of the packages (default <repo>/build-pkg)
+#   TECSYNC_PKG_REUSE_BUILD 1 = that folder is a Release build scripts/setup.sh
+#                          made (scripts/test.sh passes the suite's own build):
+#                          package it without a second build (scripts/package.sh)
 #   TECSYNC_TEST_PG        admin conninfo of a PostgreSQL to use (as test.sh exports);
 #                          unset: scripts/pg.sh starts one on TECSYNC_PG_PORT (55432)
 #   TECSYNC_PKG_SKIP_BUILD 1 = take the .debs already in the build folder
