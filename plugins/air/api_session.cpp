@@ -1,6 +1,7 @@
 #include "api_session.hpp"
 
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "api_reader.hpp"
 #include "tecsync/text/number.hpp"
@@ -60,6 +61,15 @@ Status ApiSession::login() {
   return Status::ok();
 }
 
+namespace {
+/// True when the first non-blank byte of `body` opens a JSON object.
+bool starts_with_object(std::string_view body) {
+  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);  // nlohmann skips a BOM too
+  auto first = body.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && body[first] == '{';
+}
+}  // namespace
+
 /// Fetches one page; sets `body` on HTTP 200. Re-logs in once on 401.
 Status ApiSession::page(std::size_t n, const std::string& url, std::string& body) {
   for (int attempt = 0;; ++attempt) {
@@ -76,8 +86,9 @@ Status ApiSession::page(std::size_t n, const std::string& url, std::string& body
     }
     long err_id = 0;
     bool unauthorized = head.status == 401;
-    if (!unauthorized && head.status == 200) {
+    if (!unauthorized && head.status == 200 && starts_with_object(body)) {
       // An error object served with 200: 401 inside means the token expired.
+      // Only an object can be one; a page (an array) is not parsed twice.
       json v = json::parse(body, nullptr, false);
       if (air_error(v, &err_id) && err_id == 401) unauthorized = true;
     }
