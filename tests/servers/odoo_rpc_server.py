@@ -95,12 +95,13 @@ import copy
 import hashlib
 import json
 import re
-import signal
 import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+from loopback_serve import serve  # the script's own folder is on sys.path
 
 DEFAULT_API_KEY = "0f3c9a7e5b1d2c4a6e8f0b1d3c5a7e9f1b2d4c6a"
 
@@ -1807,18 +1808,7 @@ def main(argv):
     server = ThreadingHTTPServer((args.host, args.port), Handler)
     server.daemon_threads = True
     server.state = Server(args)
-
-    def stop(_sig, _frame):
-        threading.Thread(target=server.shutdown, daemon=True).start()
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    print(f"PORT {server.server_address[1]}", flush=True)
-    try:
-        server.serve_forever(poll_interval=0.2)
-    finally:
-        server.server_close()
-    return 0
+    return serve(server)
 
 
 if __name__ == "__main__":
