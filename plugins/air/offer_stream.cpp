@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <stdexcept>
 
 namespace tecsync::air {
 namespace {
@@ -53,85 +54,191 @@ std::string fingerprint(const Offer& o) {
   return f;
 }
 
+// A record, in arena bytes (all integers LEB128 varints):
+//   head = SKU length << 3 | flags   (flags in the first byte, so they can be set in place)
+//   SKU bytes, line, resource index, shape index,
+//   cost if has_cost, VAT if has_vat, then one quantity per warehouse of the shape.
+// A Decimal is written as its units with trailing zeros stripped:
+// zigzag(units / 10^z) << 3 | z for z ≤ 6, so 12.50 (12'500'000 units)
+// takes 2 bytes instead of 8; z = 7 marks the raw zigzag units after it.
+namespace {
+
+constexpr unsigned kConflicted = 1, kHasCost = 2, kHasVat = 4;
+constexpr std::size_t kChunkBytes = std::size_t{1} << 18;  // arena chunk; offsets need < 2^20
+constexpr std::uint64_t kLocationBits = 40;                // slot = tag << 40 | chunk << 20 | offset
+constexpr std::size_t kShards = 256;
+
+void put_varint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>(v | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+std::uint64_t get_varint(const unsigned char*& p) {
+  std::uint64_t v = 0;
+  for (unsigned shift = 0;; shift += 7) {
+    const unsigned char b = *p++;
+    v |= std::uint64_t{b & 0x7fu} << shift;
+    if (!(b & 0x80)) return v;
+  }
+}
+
+std::uint64_t zigzag(std::int64_t v) {
+  return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+}
+std::int64_t unzigzag(std::uint64_t v) { return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1); }
+
+void put_units(std::string& out, std::int64_t units) {
+  std::int64_t m = units;
+  std::uint64_t z = 0;
+  while (z < 6 && m != 0 && m % 10 == 0) m /= 10, ++z;
+  if (const std::uint64_t zz = zigzag(m); zz < (std::uint64_t{1} << 60)) return put_varint(out, zz << 3 | z);
+  put_varint(out, 7);
+  put_varint(out, zigzag(units));
+}
+
+std::int64_t get_units(const unsigned char*& p) {
+  const std::uint64_t v = get_varint(p);
+  if ((v & 7) == 7) return unzigzag(get_varint(p));
+  std::int64_t m = unzigzag(v >> 3);
+  for (std::uint64_t z = v & 7; z; --z) m *= 10;
+  return m;
+}
+
+}  // namespace
+
+bool OfferStream::Seen::conflicted() const { return *head & kConflicted; }
+void OfferStream::Seen::set_conflicted() { *head |= kConflicted; }
+
 std::uint32_t OfferStream::resource_index(const std::string& resource) {
   if (resources_.empty() || resources_.back() != resource) resources_.push_back(resource);
   return static_cast<std::uint32_t>(resources_.size() - 1);
 }
 
-std::uint32_t OfferStream::name_index(const std::string& name) {
-  for (std::size_t i = 0; i < names_.size(); ++i)
-    if (names_[i] == name) return static_cast<std::uint32_t>(i);
-  names_.push_back(name);
-  return static_cast<std::uint32_t>(names_.size() - 1);
+std::uint32_t OfferStream::shape_index(const Offer& o) {
+  auto matches = [&](const std::vector<std::string>& shape) {
+    if (shape.size() != o.stock.size() + 1 || shape[0] != o.currency) return false;
+    for (std::size_t i = 0; i < o.stock.size(); ++i)
+      if (shape[i + 1] != o.stock[i].warehouse) return false;
+    return true;
+  };
+  if (last_shape_ < shapes_.size() && matches(shapes_[last_shape_])) return last_shape_;
+  for (std::size_t i = 0; i < shapes_.size(); ++i)
+    if (matches(shapes_[i])) return last_shape_ = static_cast<std::uint32_t>(i);
+  std::vector<std::string> shape{o.currency};
+  for (const auto& s : o.stock) shape.push_back(s.warehouse);
+  shapes_.push_back(std::move(shape));
+  return last_shape_ = static_cast<std::uint32_t>(shapes_.size() - 1);
 }
 
-void OfferStream::grow_slots() {
-  std::vector<std::uint64_t> slots(std::max<std::size_t>(1024, slots_.size() * 2), 0);
-  const std::size_t mask = slots.size() - 1;
-  for (std::size_t e = 0; e < entries_.size(); ++e) {
-    const std::uint64_t h = std::hash<std::string>{}(entries_[e].sku);
-    std::size_t i = h & mask;
-    while (slots[i]) i = (i + 1) & mask;
-    slots[i] = (h >> 32 << 32) | (e + 1);
+unsigned char* OfferStream::record_at(std::uint64_t location) {
+  return arena_[(location >> 20) & 0xfffff].get() + (location & 0xfffff);
+}
+
+std::uint64_t OfferStream::append_record(const Offer& o) {
+  record_.clear();
+  const unsigned flags = (o.cost ? kHasCost : 0) | (o.vat_percent ? kHasVat : 0);
+  put_varint(record_, std::uint64_t{o.sku.size()} << 3 | flags);
+  record_ += o.sku;
+  put_varint(record_, o.origin.line);
+  put_varint(record_, resource_index(o.origin.resource));
+  put_varint(record_, shape_index(o));
+  if (o.cost) put_units(record_, o.cost->units());
+  if (o.vat_percent) put_units(record_, o.vat_percent->units());
+  for (const auto& s : o.stock) put_units(record_, s.quantity.units());
+  if (arena_.empty() || arena_used_ + record_.size() > arena_limit_) {
+    if (arena_.size() >= (std::size_t{1} << 20))
+      throw std::length_error("air: more SKUs than the duplicate table holds");
+    // A record longer than a chunk (a huge SKU) gets a chunk of its own, at offset 0.
+    arena_limit_ = std::max(kChunkBytes, record_.size());
+    arena_.push_back(std::make_unique_for_overwrite<unsigned char[]>(arena_limit_));
+    arena_used_ = 0;
   }
-  slots_ = std::move(slots);
+  std::copy(record_.begin(), record_.end(), arena_.back().get() + arena_used_);
+  const std::uint64_t location = (std::uint64_t{arena_.size() - 1} << 20) | arena_used_;
+  arena_used_ += record_.size();
+  return location;
 }
 
-OfferStream::Seen& OfferStream::entry_for(const std::string& sku, bool& inserted) {
-  if ((entries_.size() + 1) * 2 > slots_.size()) grow_slots();  // load factor <= 1/2: short probes
-  const std::uint64_t h = std::hash<std::string>{}(sku);
-  const std::uint64_t tag = h >> 32 << 32;
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-    const std::uint64_t slot = slots_[i];
+// The home of a slot, from its tag alone (multiply-shift onto the shard's
+// size), so growing a shard never reads the records back.
+static std::size_t home(std::uint64_t tag, std::size_t size) { return static_cast<std::size_t>((tag * size) >> 24); }
+
+void OfferStream::grow(std::vector<std::uint64_t>& shard) {
+  std::vector<std::uint64_t> bigger(std::max<std::size_t>(16, shard.size() + shard.size() / 2), 0);
+  for (const std::uint64_t slot : shard) {
+    if (!slot) continue;
+    std::size_t i = home(slot >> kLocationBits, bigger.size());
+    while (bigger[i]) i = i + 1 == bigger.size() ? 0 : i + 1;
+    bigger[i] = slot;
+  }
+  shard = std::move(bigger);
+}
+
+OfferStream::Seen OfferStream::seen_for(const Offer& offer, bool& inserted) {
+  if (shards_.empty()) {
+    shards_.resize(kShards);
+    shard_counts_.resize(kShards);
+  }
+  const std::uint64_t h = std::hash<std::string>{}(offer.sku);
+  const std::size_t s = h >> 56;
+  std::vector<std::uint64_t>& shard = shards_[s];
+  if ((shard_counts_[s] + 1) * 5 > shard.size() * 4) grow(shard);              // load <= 0.8: short probes
+  const std::uint64_t tag = std::max<std::uint64_t>(1, (h >> 32) & 0xffffff);  // never 0: 0 = free
+  std::size_t i = home(tag, shard.size());
+  Seen seen;
+  for (;; i = i + 1 == shard.size() ? 0 : i + 1) {
+    const std::uint64_t slot = shard[i];
     if (!slot) {
-      slots_[i] = tag | (entries_.size() + 1);
+      const std::uint64_t location = append_record(offer);
+      shard[i] = tag << kLocationBits | location;
+      ++shard_counts_[s];
       inserted = true;
-      return entries_.emplace_back(Entry{sku, Seen{}}).seen;
+      seen.head = record_at(location);
+      return seen;
     }
-    if ((slot & ~std::uint64_t{0xffffffff}) == tag) {
-      Entry& e = entries_[(slot & 0xffffffff) - 1];
-      if (e.sku == sku) {
-        inserted = false;
-        return e.seen;
-      }
-    }
+    if (slot >> kLocationBits != tag) continue;
+    unsigned char* head = record_at(slot & ((std::uint64_t{1} << kLocationBits) - 1));
+    const unsigned char* p = head;
+    const std::uint64_t first = get_varint(p);
+    if ((first >> 3) != offer.sku.size() || !std::equal(offer.sku.begin(), offer.sku.end(), p)) continue;
+    p += offer.sku.size();
+    seen.head = head;
+    seen.line = get_varint(p);
+    seen.resource = static_cast<std::uint32_t>(get_varint(p));
+    seen.shape = static_cast<std::uint32_t>(get_varint(p));
+    if (first & kHasCost) seen.cost = get_units(p);
+    if (first & kHasVat) seen.vat = get_units(p);
+    seen.stock = p;
+    inserted = false;
+    return seen;
   }
-}
-
-void OfferStream::remember(Seen& seen, const Offer& o) {
-  seen.has_cost = o.cost.has_value();
-  seen.cost = o.cost ? o.cost->units() : 0;
-  seen.has_vat = o.vat_percent.has_value();
-  seen.vat = o.vat_percent ? o.vat_percent->units() : 0;
-  seen.currency = name_index(o.currency);
-  seen.stock_at = static_cast<std::uint32_t>(stock_pool_.size());
-  seen.stock_count = static_cast<std::uint32_t>(o.stock.size());
-  for (const auto& s : o.stock) stock_pool_.push_back({name_index(s.warehouse), s.quantity.units()});
 }
 
 // Equal values ⇔ equal fingerprints: `plain` prints every unit, so two
-// decimals print alike exactly when their units are equal.
-bool OfferStream::same_values(const Seen& seen, const Offer& o) const {
-  if (seen.has_cost != o.cost.has_value() || (o.cost && seen.cost != o.cost->units())) return false;
-  if (seen.has_vat != o.vat_percent.has_value() || (o.vat_percent && seen.vat != o.vat_percent->units())) return false;
-  if (names_[seen.currency] != o.currency || seen.stock_count != o.stock.size()) return false;
-  for (std::size_t i = 0; i < o.stock.size(); ++i) {
-    const SeenStock& s = stock_pool_[seen.stock_at + i];
-    if (s.quantity != o.stock[i].quantity.units() || names_[s.warehouse] != o.stock[i].warehouse) return false;
-  }
+// decimals print alike exactly when their units are equal; shapes are
+// interned, so equal indexes ⇔ equal currency and warehouses.
+bool OfferStream::same_values(const Seen& seen, const Offer& o) {
+  auto units = [](const std::optional<Decimal>& d) {
+    return d ? std::optional<std::int64_t>(d->units()) : std::nullopt;
+  };
+  if (seen.cost != units(o.cost) || seen.vat != units(o.vat_percent) || seen.shape != shape_index(o)) return false;
+  const unsigned char* p = seen.stock;
+  for (const auto& s : o.stock)
+    if (get_units(p) != s.quantity.units()) return false;
   return true;
 }
 
 std::string OfferStream::fingerprint_of(const Seen& seen) const {
   Offer o;
-  if (seen.has_cost) o.cost = Decimal::from_units(seen.cost);
-  if (seen.has_vat) o.vat_percent = Decimal::from_units(seen.vat);
-  o.currency = names_[seen.currency];
-  for (std::uint32_t i = 0; i < seen.stock_count; ++i) {
-    const SeenStock& s = stock_pool_[seen.stock_at + i];
-    o.stock.push_back({names_[s.warehouse], Decimal::from_units(s.quantity)});
-  }
+  if (seen.cost) o.cost = Decimal::from_units(*seen.cost);
+  if (seen.vat) o.vat_percent = Decimal::from_units(*seen.vat);
+  const std::vector<std::string>& shape = shapes_[seen.shape];
+  o.currency = shape[0];
+  const unsigned char* p = seen.stock;
+  for (std::size_t i = 1; i < shape.size(); ++i) o.stock.push_back({shape[i], Decimal::from_units(get_units(p))});
   return fingerprint(o);
 }
 
@@ -150,16 +257,13 @@ Status OfferStream::add(Offer&& offer) {
     if (Status s = send_facts(); !s) return s;
   ++rows_;
   bool inserted = false;
-  Seen& seen = entry_for(offer.sku, inserted);
+  Seen seen = seen_for(offer, inserted);
   if (inserted) {
-    remember(seen, offer);
-    seen.resource = resource_index(offer.origin.resource);
-    seen.line = offer.origin.line;
     batch_.offers.push_back(std::move(offer));
     return flush_if_full();
   }
   const std::string& first_resource = resources_[seen.resource];
-  if (seen.conflicted) {
+  if (seen.conflicted()) {
     batch_.rejects.push_back(
         {offer.origin, offer.sku, "DUPLICATE_CONFLICT",
          "SKU already rejected for conflicting rows (first at " + where(first_resource, seen.line) + ")"});
@@ -168,7 +272,7 @@ Status OfferStream::add(Offer&& offer) {
                                "same values as " + where(first_resource, seen.line) + "; kept once"});
     return flush_if_full();
   } else {
-    seen.conflicted = true;
+    seen.set_conflicted();
     std::string diff = describe_difference(fingerprint_of(seen), fingerprint(offer));
     batch_.rejects.push_back({Origin{first_resource, seen.line}, offer.sku, "DUPLICATE_CONFLICT",
                               "conflicts with " + where(offer.origin.resource, offer.origin.line) + ": " + diff});

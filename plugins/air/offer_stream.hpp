@@ -14,11 +14,12 @@
 ///    filled it is removed; if it was already emitted, the sink must drop any
 ///    offer of a SKU that has a `DUPLICATE_CONFLICT` reject in the cycle.
 ///    Later rows of that SKU are rejected with `DUPLICATE_CONFLICT` too.
-/// Memory: the first row's values per distinct SKU (≈ 100 bytes with two
-/// warehouses) plus one batch.
+/// Memory: the first row's values per distinct SKU, packed (≈ 30 bytes with
+/// two warehouses and a short SKU, index included) plus one batch.
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,50 +55,52 @@ class OfferStream {
   std::uint64_t offers_emitted() const { return offers_emitted_; }
 
  private:
-  /// The first row of a SKU, as the values `fingerprint` prints: kept as
-  /// numbers (no per-SKU string), its stock levels in `stock_pool_`.
+  /// The first row of a SKU, decoded from its record in `arena_` (see offer_stream.cpp).
   struct Seen {
-    std::int64_t cost = 0;          ///< Decimal units, when `has_cost`
-    std::int64_t vat = 0;           ///< Decimal units, when `has_vat`
-    std::uint32_t stock_at = 0;     ///< first of its levels in `stock_pool_`
-    std::uint32_t stock_count = 0;  ///< how many
-    std::uint32_t resource = 0;
-    std::uint32_t currency = 0;  ///< index in `names_`
+    unsigned char* head = nullptr;  ///< the record's first byte: its flags live there
     std::uint64_t line = 0;
-    bool has_cost = false, has_vat = false, conflicted = false;
-  };
-  struct SeenStock {
-    std::uint32_t warehouse = 0;  ///< index in `names_`
-    std::int64_t quantity = 0;    ///< Decimal units
+    std::uint32_t resource = 0;             ///< index in `resources_`
+    std::uint32_t shape = 0;                ///< index in `shapes_`
+    std::optional<std::int64_t> cost, vat;  ///< Decimal units
+    const unsigned char* stock = nullptr;   ///< one quantity per warehouse of the shape
+    bool conflicted() const;
+    void set_conflicted();
   };
   Status flush_if_full();
   Status flush();
   std::uint32_t resource_index(const std::string& resource);
-  std::uint32_t name_index(const std::string& name);
-  void remember(Seen& seen, const Offer& offer);
-  bool same_values(const Seen& seen, const Offer& offer) const;
+  std::uint32_t shape_index(const Offer& offer);
+  bool same_values(const Seen& seen, const Offer& offer);
   /// `fingerprint()` of the row `seen` was taken from.
   std::string fingerprint_of(const Seen& seen) const;
-  /// The SKU's entry, added (`inserted`) when new. Valid until the next SKU is added.
-  Seen& entry_for(const std::string& sku, bool& inserted);
-  void grow_slots();
+  /// The SKU's first row; when the SKU is new, `offer` becomes it (`inserted`).
+  Seen seen_for(const Offer& offer, bool& inserted);
+  /// Appends `offer`'s record to the arena; returns its location (chunk << 20 | offset).
+  std::uint64_t append_record(const Offer& offer);
+  unsigned char* record_at(std::uint64_t location);
+  void grow(std::vector<std::uint64_t>& shard);
 
   Emitter& out_;
   StreamFacts facts_;
   bool facts_sent_ = false;
   std::optional<std::chrono::sys_seconds> sent_list_time_;  ///< list_time when the facts were last sent
   OfferBatch batch_;
-  // SKU → Seen as an open-addressing table: one probe of a flat array per row
-  // instead of std::unordered_map's bucket + node chase (18 % of API parsing
-  // at 100,000 SKUs, nearly all cache misses). Entries are never erased.
-  struct Entry {
-    std::string sku;
-    Seen seen;
-  };
-  std::vector<Entry> entries_;
-  std::vector<std::uint64_t> slots_;  ///< 0 = free, else hash tag (high 32 bits) << 32 | entry index + 1
-  std::vector<SeenStock> stock_pool_;
-  std::vector<std::string> names_;  ///< currencies and warehouse codes met so far (a handful)
+  // SKU → first row, ≈ 30 bytes per SKU at 1,000,000 SKUs (was ≈ 165): each
+  // SKU's first row is one packed record (SKU bytes and varints) in an arena
+  // of fixed-size chunks, so it never doubles or moves; the index is open
+  // addressing over 256 shards of 64-bit slots (hash tag | record location),
+  // each grown by half on its own, so a growth step copies 1/256 of the index
+  // and never reads the records. Nothing is erased.
+  std::vector<std::unique_ptr<unsigned char[]>> arena_;
+  std::size_t arena_used_ = 0;                      ///< bytes used in `arena_.back()`
+  std::size_t arena_limit_ = 0;                     ///< its size
+  std::vector<std::vector<std::uint64_t>> shards_;  ///< 0 = free slot
+  std::vector<std::uint32_t> shard_counts_;
+  std::string record_;  ///< scratch: the record being built
+  /// The currency then the warehouses of a row, in order: one or two distinct
+  /// in a feed, so a record names its shape with one byte instead of each name.
+  std::vector<std::vector<std::string>> shapes_;
+  std::uint32_t last_shape_ = 0;
   std::vector<std::string> resources_;
   std::uint64_t rows_ = 0;
   std::uint64_t offers_emitted_ = 0;
