@@ -167,7 +167,7 @@ std::uint64_t OfferStream::append_record(const Offer& o) {
 static std::size_t home(std::uint64_t tag, std::size_t size) { return static_cast<std::size_t>((tag * size) >> 24); }
 
 void OfferStream::grow(std::vector<std::uint64_t>& shard) {
-  std::vector<std::uint64_t> bigger(std::max<std::size_t>(16, shard.size() + shard.size() / 2), 0);
+  std::vector<std::uint64_t> bigger(std::max<std::size_t>(16, shard.size() + shard.size() / 4), 0);
   for (const std::uint64_t slot : shard) {
     if (!slot) continue;
     std::size_t i = home(slot >> kLocationBits, bigger.size());

@@ -89,7 +89,7 @@ class OfferStream {
   // SKU's first row is one packed record (SKU bytes and varints) in an arena
   // of fixed-size chunks, so it never doubles or moves; the index is open
   // addressing over 256 shards of 64-bit slots (hash tag | record location),
-  // each grown by half on its own, so a growth step copies 1/256 of the index
+  // each grown by a quarter on its own, so a growth step copies 1/256 of the index
   // and never reads the records. Nothing is erased.
   std::vector<std::unique_ptr<unsigned char[]>> arena_;
   std::size_t arena_used_ = 0;                      ///< bytes used in `arena_.back()`

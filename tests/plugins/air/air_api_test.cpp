@@ -3,6 +3,9 @@
 // (Real HTTP end to end is covered by tests/integration.)
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "fake_host.hpp"
@@ -403,4 +406,53 @@ TEST(AirApi, DuplicatesAreFoundAmongManySkus) {
   EXPECT_EQ(rejects[1].detail, "conflicts with page line 124: cost 10.5 vs 11");
   EXPECT_EQ(rejects[2].detail, "SKU already rejected for conflicting rows (first at page line 124)");
   EXPECT_EQ(out.offers().size(), n);  // SKU123's first row had left in an earlier batch: the sink drops it
+}
+
+// The first row is kept packed (varints, trailing zeros stripped, interned
+// currency + warehouses): extreme values, missing cells, other shapes and a
+// SKU longer than an arena chunk must read back exactly as they came in.
+TEST(AirApi, DuplicateTableKeepsExactFirstValues) {
+  using tecsync::Decimal;
+  Collector out;
+  tecsync::air::OfferStream stream(out);
+  auto offer = [](const std::string& sku, std::optional<Decimal> cost, std::optional<Decimal> vat,
+                  const std::string& currency, std::vector<tecsync::StockLevel> stock, std::uint64_t line) {
+    tecsync::Offer o;
+    o.sku = sku;
+    o.cost = cost;
+    o.vat_percent = vat;
+    o.currency = currency;
+    o.stock = std::move(stock);
+    o.origin = {"page", line};
+    return o;
+  };
+  const Decimal max = Decimal::from_units(std::numeric_limits<std::int64_t>::max());
+  const Decimal min = Decimal::from_units(std::numeric_limits<std::int64_t>::min());
+  const std::string huge(300000, 'H');
+  ASSERT_TRUE(stream.add(
+      offer("A", max, Decimal::parse("10.5"), "USD", {{"S_CBA", min}, {"S_BUE", Decimal::from_units(1)}}, 1)));
+  ASSERT_TRUE(stream.add(offer(huge, std::nullopt, std::nullopt, "ARS", {{"S_CBA", Decimal::from_int(-3)}}, 2)));
+  ASSERT_TRUE(stream.add(offer("B", Decimal::parse("1000000"), std::nullopt, "USD", {}, 3)));
+  for (int i = 0; i < 5000; ++i)  // fills chunks and grows the index between first rows and repeats
+    ASSERT_TRUE(stream.add(offer("X" + std::to_string(i), Decimal::from_units(i), std::nullopt, "USD", {}, 4 + i)));
+  ASSERT_TRUE(stream.add(offer(huge, std::nullopt, std::nullopt, "ARS", {{"S_CBA", Decimal::from_int(-3)}}, 6000)));
+  ASSERT_TRUE(stream.add(
+      offer("A", max, Decimal::parse("10.5"), "USD", {{"S_CBA", min}, {"S_BUE", Decimal::from_units(2)}}, 6001)));
+  ASSERT_TRUE(stream.add(offer("B", Decimal::parse("1000000"), std::nullopt, "ARS", {}, 6002)));
+  ASSERT_TRUE(stream.add(offer("X4999", Decimal::from_units(4999), std::nullopt, "USD", {}, 6003)));
+  ASSERT_TRUE(stream.finish());
+  auto warnings = out.warnings();
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_EQ(warnings[0].sku, huge);
+  EXPECT_EQ(warnings[0].detail, "same values as page line 2; kept once");
+  EXPECT_EQ(warnings[1].detail, "same values as page line 5003; kept once");
+  auto rejects = out.rejects();
+  ASSERT_EQ(rejects.size(), 4u);
+  EXPECT_EQ(rejects[0].detail, "conflicts with page line 6001: S_BUE 0.000001 vs 0.000002");
+  EXPECT_EQ(rejects[0].origin.line, 1u);
+  EXPECT_EQ(rejects[2].detail, "conflicts with page line 6002: currency USD vs ARS");
+  EXPECT_EQ(rejects[2].origin.line, 3u);
+  EXPECT_EQ(tecsync::air::fingerprint(
+                offer("A", max, Decimal::parse("10.5"), "USD", {{"S_CBA", min}, {"S_BUE", Decimal::from_units(1)}}, 1)),
+            "cost=9223372036854.775807|currency=USD|vat=10.5|S_CBA=-9223372036854.775808|S_BUE=0.000001");
 }
