@@ -1,7 +1,6 @@
 #include "odoo_rpc_sink.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <utility>
 
 #include "cycle_history.hpp"
@@ -102,24 +101,6 @@ Status OdooRpcSink::write(const OfferBatch& batch) {
   return Status::ok();
 }
 
-namespace {
-// `IMAGE_URL_SKIPPED` → `Image Url Skipped`.
-std::string title_of(const std::string& code) {
-  std::string t;
-  bool start = true;
-  for (char c : code) {
-    if (c == '_') {
-      t.push_back(' ');
-      start = true;
-      continue;
-    }
-    t.push_back(start ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    start = false;
-  }
-  return t;
-}
-}  // namespace
-
 Status OdooRpcSink::commit(CycleSummary& summary) {
   if (!rpc_ || !store_) return Status::failed(FailureArea::api, "RpcError", "commit() before a successful begin()");
   const std::string suffix = pulse_suffix(cycle_.strategy, cycle_.started_at);
@@ -165,7 +146,7 @@ Status OdooRpcSink::commit(CycleSummary& summary) {
   add(c.rejects_in, "Rejected Rows", std::to_string(c.rejects_in) + " row(s) rejected by the source");
   add(c.duplicates, "Duplicate SKU", std::to_string(c.duplicates) + " repeated SKU(s), the first kept");
   for (const auto& [code, n] : row_warnings_)
-    own.push_back(pulse::warning(title_of(code), std::to_string(n) + " row(s)"));
+    own.push_back(pulse::warning(pulse::title_of_code(code), std::to_string(n) + " row(s)"));
 
   CycleSummary s;
   s.warnings_in = summary.warnings_in;

@@ -3,6 +3,7 @@
 /// Outcomes that cross the plugin boundary instead of exceptions, and the
 /// emoji-pulse strings an Odoo admin reads.
 
+#include <cctype>
 #include <string>
 #include <utility>
 #include <vector>
@@ -79,6 +80,25 @@ inline std::string one_line(const std::string& text) {
     out.push_back(c);
   }
   return out;
+}
+/// A reject/warning code as a pulse title: `IMAGE_URL_SKIPPED` → `Image Url Skipped`
+/// (each `_`-separated word capitalised, the rest lower case), so sinks that
+/// summarise counted codes in a pulse word them alike.
+inline std::string title_of_code(const std::string& code) {
+  std::string title;
+  title.reserve(code.size());
+  bool word_start = true;
+  for (char c : code) {
+    if (c == '_') {
+      title.push_back(' ');
+      word_start = true;
+      continue;
+    }
+    const auto u = static_cast<unsigned char>(c);
+    title.push_back(static_cast<char>(word_start ? std::toupper(u) : std::tolower(u)));
+    word_start = false;
+  }
+  return title;
 }
 inline Pulse success() { return {PulseLevel::success, "✅ Success"}; }
 inline Pulse no_stock() { return {PulseLevel::warning, "⚠️ No Stock"}; }
