@@ -84,7 +84,7 @@ pqxx::result locking_step(pqxx::work& tx, const char* step, const char* table, c
 
 }  // namespace
 
-ApplyResult apply_cycle(pqxx::work& tx, const SinkConfig& config, const Target& target,
+ApplyResult apply_cycle(pqxx::work& tx, const SinkConfig& config, const Target& target, const FeedShape& shape,
                         const std::string& pulse_suffix) {
   ApplyResult res;
   const std::string uid = std::to_string(target.uid);
@@ -111,24 +111,29 @@ ApplyResult apply_cycle(pqxx::work& tx, const SinkConfig& config, const Target& 
       if (kind == "reject") res.rejects += (res.reject_codes[row[1].as<std::string>()] = n);
       if (kind == "warning") res.warning_codes[row[1].as<std::string>()] = n;
     }
+    // Codes were trimmed while staging. When staging saw every code once and
+    // no conflicting duplicate, the feed is the staged offers as they are.
+    if (shape.unique_codes) {
+      tx.exec(
+          "CREATE TEMP TABLE tecsync_feed ON COMMIT DROP AS "
+          "SELECT code, seq, list_price, in_stock, resource, line FROM tecsync_stage_offer WHERE code <> ''");
+      return;
+    }
     // The last row of a SKU wins (sources de-duplicate; this keeps the sink safe
     // anyway). Hashed (max(seq) per code, then the row of that seq) rather than
     // DISTINCT ON's sort by text, which costs a collation compare per step.
     tx.exec(
         "CREATE TEMP TABLE tecsync_feed ON COMMIT DROP AS "
-        "WITH s AS MATERIALIZED (SELECT " +
-        trimmed("sku") +
-        " AS code, seq, list_price, resource, line FROM tecsync_stage_offer) "
-        "SELECT s.code, s.seq, s.list_price, s.resource, s.line "
-        "  FROM s JOIN (SELECT max(seq) AS seq FROM s GROUP BY code) l ON l.seq = s.seq "
+        "SELECT s.code, s.seq, s.list_price, s.in_stock, s.resource, s.line "
+        "  FROM tecsync_stage_offer s JOIN (SELECT max(seq) AS seq FROM tecsync_stage_offer GROUP BY code) l "
+        "    ON l.seq = s.seq "
         " WHERE s.code <> '' "
         // A SKU with conflicting rows is rejected whole (DUPLICATE_CONFLICT),
         // even when its first row already reached the stage in an earlier batch.
         "   AND s.code NOT IN (SELECT " +
         trimmed("sku") +
         " FROM tecsync_stage_issue "
-        "                       WHERE kind = 'reject' AND code = 'DUPLICATE_CONFLICT' AND sku IS NOT NULL);"
-        "");
+        "                       WHERE kind = 'reject' AND code = 'DUPLICATE_CONFLICT' AND sku IS NOT NULL)");
   });
 
   // Scope: variants with an internal reference whose template (or the variant
@@ -157,7 +162,7 @@ ApplyResult apply_cycle(pqxx::work& tx, const SinkConfig& config, const Target& 
         "  FROM tecsync_scope GROUP BY code;"
         ""
         "CREATE TEMP TABLE tecsync_match ON COMMIT DROP AS "
-        "SELECT f.code, f.seq, f.list_price, s.product_id, s.tmpl_id "
+        "SELECT f.code, f.seq, f.list_price, f.in_stock, s.product_id, s.tmpl_id "
         "  FROM tecsync_feed f JOIN tecsync_scode s ON s.code = f.code WHERE s.n_active = 1;"
         "ANALYZE tecsync_match;");
     pqxx::result m = tx.exec("SELECT count(*), count(*) FILTER (WHERE list_price IS NULL) FROM tecsync_match");
@@ -188,14 +193,26 @@ ApplyResult apply_cycle(pqxx::work& tx, const SinkConfig& config, const Target& 
   });
 
   in_step("plan quants", "stock_quant", [&] {
-    // Two codes may map to one location: their quantities add up.
-    tx.exec(
-        "CREATE TEMP TABLE tecsync_target ON COMMIT DROP AS "
-        "SELECT m.product_id, l.location_id, max(l.company_id) AS company_id, "
-        "       GREATEST(sum(st.qty), 0) AS qty, min(m.code) AS code, min(m.tmpl_id) AS tmpl_id, false AS absent "
-        "  FROM tecsync_match m JOIN tecsync_stage_stock st ON st.seq = m.seq "
-        "  JOIN tecsync_loc l ON l.code = st.code "
-        " GROUP BY m.product_id, l.location_id");
+    // Stock rows carry location ids (resolved while staging). Two codes may
+    // map to one location: then their quantities add up per key. Otherwise,
+    // with unique codes (so one product per matched row), each staged row is
+    // its own key and needs no grouping.
+    const std::string locs =
+        "(SELECT location_id, max(company_id) AS company_id FROM tecsync_loc GROUP BY location_id) l";
+    if (shape.unique_codes && !shape.stock_merges)
+      tx.exec(
+          "CREATE TEMP TABLE tecsync_target ON COMMIT DROP AS "
+          "SELECT m.product_id, st.location_id, l.company_id, GREATEST(st.qty, 0) AS qty, m.code, m.tmpl_id, "
+          "       false AS absent "
+          "  FROM tecsync_match m JOIN tecsync_stage_stock st ON st.seq = m.seq JOIN " +
+          locs + " ON l.location_id = st.location_id");
+    else
+      tx.exec(
+          "CREATE TEMP TABLE tecsync_target ON COMMIT DROP AS "
+          "SELECT m.product_id, st.location_id, max(l.company_id) AS company_id, "
+          "       GREATEST(sum(st.qty), 0) AS qty, min(m.code) AS code, min(m.tmpl_id) AS tmpl_id, false AS absent "
+          "  FROM tecsync_match m JOIN tecsync_stage_stock st ON st.seq = m.seq JOIN " +
+          locs + " ON l.location_id = st.location_id GROUP BY m.product_id, st.location_id");
     // Rule A1/A2: present = any staged SKU, including rows rejected for other
     // reasons. One pass with hash joins (feed codes are unique; rejected SKUs
     // made distinct) rather than a subquery per scope row.
@@ -339,13 +356,12 @@ ApplyResult apply_cycle(pqxx::work& tx, const SinkConfig& config, const Target& 
   in_step("plan prices", "product_template", [&] {
     tx.exec(
         "CREATE TEMP TABLE tecsync_tmpl ON COMMIT DROP AS "
-        "WITH tq AS (SELECT DISTINCT product_id FROM tecsync_target WHERE qty <> 0) "
         "SELECT m.tmpl_id, min(m.list_price) AS price, count(m.list_price) > 0 AS priced, "
         "       coalesce(min(m.list_price) <> max(m.list_price), false) AS conflict, "
         "       CASE WHEN bool_or(m.list_price IS NULL) THEN 4 "
         "            WHEN min(m.list_price) <> max(m.list_price) THEN 3 "
-        "            WHEN bool_or(tq.product_id IS NULL) THEN 2 ELSE 1 END AS rank "
-        "  FROM tecsync_match m LEFT JOIN tq ON tq.product_id = m.product_id GROUP BY m.tmpl_id "
+        "            WHEN bool_or(NOT m.in_stock) THEN 2 ELSE 1 END AS rank "
+        "  FROM tecsync_match m GROUP BY m.tmpl_id "
         "UNION ALL "
         "SELECT DISTINCT t.tmpl_id, NULL::numeric, false, false, 0 FROM tecsync_target t "
         " WHERE t.absent AND t.tmpl_id NOT IN (SELECT tmpl_id FROM tecsync_match)");

@@ -39,10 +39,17 @@ struct ApplyResult {
   std::int64_t rows_written() const { return prices_changed + quants_changed + quants_created + pulses_written; }
 };
 
+/// What staging found out about the feed (StageLog), so the apply step can take
+/// the cheaper statements where they give the same result.
+struct FeedShape {
+  bool unique_codes = false;  ///< every staged code distinct, no DUPLICATE_CONFLICT reject
+  bool stock_merges = false;  ///< some offer has two stock rows landing on one location
+};
+
 /// Applies the staged feed in `tx` (which the caller opened with its lock and
 /// statement timeouts). `pulse_suffix` is ` · flash · <UTC time>`. Throws
 /// DbFailure naming the step, table and, for a lock, the SKUs whose rows are held.
-ApplyResult apply_cycle(pqxx::work& tx, const SinkConfig& config, const Target& target,
+ApplyResult apply_cycle(pqxx::work& tx, const SinkConfig& config, const Target& target, const FeedShape& shape,
                         const std::string& pulse_suffix);
 
 }  // namespace tecsync::odoo

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "config.hpp"
+#include "staging.hpp"
 #include "target_check.hpp"
 #include "tecsync/config_keys.hpp"
 #include "tecsync/host.hpp"
@@ -91,7 +92,7 @@ class OdooSqlSink {
   bool began_ = false;
   Target target_;
   CycleInfo cycle_;
-  std::int64_t seq_ = 0;
+  StageLog stage_;
   std::int64_t staged_offers_ = 0;
   std::int64_t staged_rejects_ = 0;
 };

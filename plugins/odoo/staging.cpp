@@ -1,5 +1,7 @@
 #include "staging.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -19,14 +21,37 @@ std::string plain(Decimal d) {
 }
 }  // namespace
 
-void create_staging(pqxx::connection& conn, const Target& target) {
+std::string_view trim_sku(std::string_view sku) {
+  constexpr std::string_view nbsp = "\xC2\xA0";
+  for (;;) {
+    if (!sku.empty() && (sku.front() == ' ' || sku.front() == '\t'))
+      sku.remove_prefix(1);
+    else if (sku.starts_with(nbsp))
+      sku.remove_prefix(2);
+    else if (!sku.empty() && (sku.back() == ' ' || sku.back() == '\t'))
+      sku.remove_suffix(1);
+    else if (sku.ends_with(nbsp))
+      sku.remove_suffix(2);
+    else
+      return sku;
+  }
+}
+
+bool StageLog::feed_unique() {
+  std::sort(code_hashes.begin(), code_hashes.end());
+  return !conflict_reject && std::adjacent_find(code_hashes.begin(), code_hashes.end()) == code_hashes.end();
+}
+
+void create_staging(pqxx::connection& conn, const Target& target, StageLog& log) {
+  log = StageLog{};
   pqxx::work tx{conn};
   tx.exec(
       "DROP TABLE IF EXISTS pg_temp.tecsync_stage_offer, pg_temp.tecsync_stage_stock, "
       "  pg_temp.tecsync_stage_issue, pg_temp.tecsync_loc;"
-      "CREATE TEMP TABLE tecsync_stage_offer (seq bigint NOT NULL, sku text NOT NULL, list_price numeric, "
-      "  resource text, line bigint);"
-      "CREATE TEMP TABLE tecsync_stage_stock (seq bigint NOT NULL, code text NOT NULL, qty numeric NOT NULL);"
+      "CREATE TEMP TABLE tecsync_stage_offer (seq bigint NOT NULL, sku text NOT NULL, code text NOT NULL, "
+      "  list_price numeric, in_stock boolean NOT NULL, resource text, line bigint);"
+      "CREATE TEMP TABLE tecsync_stage_stock (seq bigint NOT NULL, location_id integer NOT NULL, "
+      "  qty numeric NOT NULL);"
       "CREATE TEMP TABLE tecsync_stage_issue (kind text NOT NULL, resource text, line bigint, sku text, "
       "  code text NOT NULL, detail text);"
       "CREATE TEMP TABLE tecsync_loc (code text NOT NULL, location_id integer NOT NULL, company_id integer);");
@@ -38,35 +63,63 @@ void create_staging(pqxx::connection& conn, const Target& target) {
   tx.commit();
 }
 
-std::int64_t stage_batch(pqxx::connection& conn, const OfferBatch& batch, std::int64_t& seq) {
+std::int64_t stage_batch(pqxx::connection& conn, const Target& target, const OfferBatch& batch, StageLog& log) {
   pqxx::work tx{conn};
-  const std::int64_t first = seq;
+  const std::int64_t first = log.seq;
   {
     pqxx::stream_to s{tx, "tecsync_stage_offer",
-                      std::vector<std::string>{"seq", "sku", "list_price", "resource", "line"}};
+                      std::vector<std::string>{"seq", "sku", "code", "list_price", "in_stock", "resource", "line"}};
     std::int64_t n = first;
+    std::vector<std::pair<int, Decimal>> sums;  // this offer's quantity per mapped location (a handful)
     for (const Offer& o : batch.offers) {
+      // The offer lands stock somewhere iff some location's summed quantity,
+      // clamped at 0 as the target is, is above 0 (the pulse's "no stock" rank).
+      sums.clear();
+      for (const StockLevel& st : o.stock)
+        for (const ResolvedLocation& l : target.locations)
+          if (l.code == st.warehouse) {
+            auto it = std::find_if(sums.begin(), sums.end(), [&](const auto& e) { return e.first == l.id; });
+            if (it == sums.end())
+              sums.emplace_back(l.id, st.quantity);
+            else
+              it->second = it->second + st.quantity;
+          }
+      const bool in_stock =
+          std::any_of(sums.begin(), sums.end(), [](const auto& e) { return Decimal::from_int(0) < e.second; });
       std::optional<std::string> price;
       if (o.list_price) price = plain(*o.list_price);
-      s << std::make_tuple(++n, o.sku, price, o.origin.resource, static_cast<long long>(o.origin.line));
+      const std::string_view code = trim_sku(o.sku);
+      if (!code.empty()) log.code_hashes.push_back(std::hash<std::string_view>{}(code));
+      s << std::make_tuple(++n, o.sku, std::string(code), price, in_stock, o.origin.resource,
+                           static_cast<long long>(o.origin.line));
     }
     s.complete();
   }
   {
-    pqxx::stream_to s{tx, "tecsync_stage_stock", std::vector<std::string>{"seq", "code", "qty"}};
+    pqxx::stream_to s{tx, "tecsync_stage_stock", std::vector<std::string>{"seq", "location_id", "qty"}};
     std::int64_t n = first;
+    std::vector<int> seen;  // this offer's location ids (a handful)
     for (const Offer& o : batch.offers) {
       ++n;
-      for (const StockLevel& st : o.stock) s << std::make_tuple(n, st.warehouse, plain(st.quantity));
+      seen.clear();
+      for (const StockLevel& st : o.stock)
+        for (const ResolvedLocation& l : target.locations)
+          if (l.code == st.warehouse) {
+            if (std::find(seen.begin(), seen.end(), l.id) != seen.end()) log.stock_merges = true;
+            seen.push_back(l.id);
+            s << std::make_tuple(n, l.id, plain(st.quantity));
+          }
     }
     s.complete();
   }
   {
     pqxx::stream_to s{tx, "tecsync_stage_issue",
                       std::vector<std::string>{"kind", "resource", "line", "sku", "code", "detail"}};
-    for (const RowIssue& r : batch.rejects)
+    for (const RowIssue& r : batch.rejects) {
+      if (r.code == "DUPLICATE_CONFLICT") log.conflict_reject = true;
       s << std::make_tuple(std::string("reject"), r.origin.resource, static_cast<long long>(r.origin.line), r.sku,
                            r.code, r.detail);
+    }
     for (const RowIssue& w : batch.warnings)
       s << std::make_tuple(std::string("warning"), w.origin.resource, static_cast<long long>(w.origin.line), w.sku,
                            w.code, w.detail);
@@ -77,7 +130,7 @@ std::int64_t stage_batch(pqxx::connection& conn, const OfferBatch& batch, std::i
     s.complete();
   }
   tx.commit();
-  seq = first + static_cast<std::int64_t>(batch.offers.size());
+  log.seq = first + static_cast<std::int64_t>(batch.offers.size());
   return static_cast<std::int64_t>(batch.offers.size());
 }
 

@@ -8,7 +8,9 @@
 #include <thread>
 
 #include "history.hpp"
+#include "staging.hpp"
 #include "support/odoo_fixture.hpp"
+#include "tecsync/status.hpp"
 
 using namespace tecsync;
 using namespace tecsync::pgtest;
@@ -554,6 +556,63 @@ TEST(OdooSqlSink, SkuPaddingIsTrimmedOnBothSides) {
   EXPECT_EQ(f.db.scalar("SELECT t.list_price::numeric(10,2)::text FROM product_template t JOIN product_product p ON "
                         "p.product_tmpl_id = t.id WHERE p.default_code LIKE '%TR-1%'"),
             "6.00");
+}
+
+TEST(OdooSqlSink, TrimSkuMatchesTheSqlTrimSet) {
+  EXPECT_EQ(odoo::trim_sku("\xC2\xA0 TR-1\t\xC2\xA0 "), "TR-1");
+  EXPECT_EQ(odoo::trim_sku(" \t "), "");
+  EXPECT_EQ(odoo::trim_sku("A B\xC2\xA0"
+                           "C"),
+            "A B\xC2\xA0"
+            "C");  // only the ends
+  EXPECT_EQ(odoo::trim_sku("\xC3\xA0"
+                           "X"),
+            "\xC3\xA0"
+            "X");  // 'à' ends in A0 but is not NBSP
+}
+
+// A SKU staged twice (padded once) sends the cycle down the general
+// de-duplication: its last row wins, counted once.
+TEST(OdooSqlSink, RepeatedPaddedSkuLastRowWins) {
+  Fx f;
+  f.add_product("RP-1", true, "air", "5");
+  f.add_product("RP-2", true, "air", "5");
+  OfferBatch b;
+  b.offers = {offer(" RP-1", "6", "1", "0", 2), offer("RP-2", "8", "0", "0", 3),
+              offer("RP-1\xC2\xA0", "7", "4", "2", 4)};
+  CycleSummary s;
+  Status st = run_cycle(f.config(), b, s);
+  ASSERT_TRUE(st) << st.detail;
+  EXPECT_EQ(count_of(s, "offers_read"), 3);
+  EXPECT_EQ(count_of(s, "offers_matched"), 2);
+  EXPECT_EQ(f.price("RP-1"), "7.00");
+  EXPECT_EQ(f.qty("RP-1", kCba), "4.00");
+  EXPECT_EQ(f.qty("RP-1", kBue), "2.00");
+  EXPECT_EQ(f.price("RP-2"), "8.00");
+}
+
+// Two warehouse codes mapped to one location: their quantities add up on one
+// quant, and a product with stock only through them is not "no stock".
+TEST(OdooSqlSink, TwoCodesOnOneLocationAddUp) {
+  Fx f;
+  f.add_product("TC-1", true, "air", "5");
+  f.add_product("TC-2", true, "air", "5");
+  odoo::SinkConfig c = f.config();
+  c.locations = {{"S_CBA", kCba}, {"S_BUE", kCba}};
+  OfferBatch b;
+  b.offers = {offer("TC-1", "6", "3", "4"), offer("TC-2", "6", "0", "0")};
+  CycleSummary s;
+  Status st = run_cycle(c, b, s);
+  ASSERT_TRUE(st) << st.detail;
+  EXPECT_EQ(f.qty("TC-1", kCba), "7.00");
+  EXPECT_EQ(f.db.scalar("SELECT count(*) FROM stock_quant"), "1");
+  EXPECT_EQ(count_of(s, "quants_created"), 1);
+  EXPECT_EQ(f.db.scalar("SELECT split_part(t.x_tecsync_pulse, ' · ', 1) FROM product_template t "
+                        "JOIN product_product p ON p.product_tmpl_id = t.id WHERE p.default_code = 'TC-1'"),
+            pulse::success().text);
+  EXPECT_EQ(f.db.scalar("SELECT split_part(t.x_tecsync_pulse, ' · ', 1) FROM product_template t "
+                        "JOIN product_product p ON p.product_tmpl_id = t.id WHERE p.default_code = 'TC-2'"),
+            pulse::no_stock().text);
 }
 
 TEST(OdooSqlSink, TenThousandSkusLandQuicklyAndTwiceIsNothing) {
