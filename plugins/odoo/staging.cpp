@@ -48,7 +48,7 @@ void create_staging(pqxx::connection& conn, const Target& target, StageLog& log)
   tx.exec(
       "DROP TABLE IF EXISTS pg_temp.tecsync_stage_offer, pg_temp.tecsync_stage_stock, "
       "  pg_temp.tecsync_stage_issue, pg_temp.tecsync_loc;"
-      "CREATE TEMP TABLE tecsync_stage_offer (seq bigint NOT NULL, sku text NOT NULL, code text NOT NULL, "
+      "CREATE TEMP TABLE tecsync_stage_offer (seq bigint NOT NULL, code text NOT NULL, "
       "  list_price numeric, in_stock boolean NOT NULL, resource text, line bigint);"
       "CREATE TEMP TABLE tecsync_stage_stock (seq bigint NOT NULL, location_id integer NOT NULL, "
       "  qty numeric NOT NULL);"
@@ -68,7 +68,7 @@ std::int64_t stage_batch(pqxx::connection& conn, const Target& target, const Off
   const std::int64_t first = log.seq;
   {
     pqxx::stream_to s{tx, "tecsync_stage_offer",
-                      std::vector<std::string>{"seq", "sku", "code", "list_price", "in_stock", "resource", "line"}};
+                      std::vector<std::string>{"seq", "code", "list_price", "in_stock", "resource", "line"}};
     std::int64_t n = first;
     std::vector<std::pair<int, Decimal>> sums;  // this offer's quantity per mapped location (a handful)
     for (const Offer& o : batch.offers) {
@@ -90,7 +90,7 @@ std::int64_t stage_batch(pqxx::connection& conn, const Target& target, const Off
       if (o.list_price) price = plain(*o.list_price);
       const std::string_view code = trim_sku(o.sku);
       if (!code.empty()) log.code_hashes.push_back(std::hash<std::string_view>{}(code));
-      s << std::make_tuple(++n, o.sku, std::string(code), price, in_stock, o.origin.resource,
+      s << std::make_tuple(++n, std::string(code), price, in_stock, o.origin.resource,
                            static_cast<long long>(o.origin.line));
     }
     s.complete();

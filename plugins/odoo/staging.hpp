@@ -33,9 +33,9 @@ struct StageLog {
 };
 
 /// Creates (or empties) the TEMP tables on this session:
-/// * `tecsync_stage_offer(seq, sku, code, list_price, in_stock, resource, line)` — one
-///   row per offer, in arrival order; `code` is `trim_sku(sku)`; `in_stock` whether
-///   some mapped location gets a quantity above 0 from it;
+/// * `tecsync_stage_offer(seq, code, list_price, in_stock, resource, line)` — one row
+///   per offer, in arrival order; `code` is `trim_sku(sku)` (the untrimmed SKU is not
+///   needed after); `in_stock` whether some mapped location gets a quantity above 0;
 /// * `tecsync_stage_stock(seq, location_id, qty)` — one row per offer and mapped
 ///   warehouse, the code resolved to its location id here (two codes may share one);
 /// * `tecsync_stage_issue(kind, resource, line, sku, code, detail)` — kind `reject`
