@@ -1,6 +1,5 @@
 #include "odoo_sql_sink.hpp"
 
-#include <cctype>
 #include <utility>
 #include <vector>
 
@@ -26,24 +25,6 @@ void OdooSqlSink::note(LogLevel level, const std::string& message) const {
 
 // The cycle's start, not the time of writing: the host prints the same suffix.
 std::string OdooSqlSink::suffix() const { return pulse_suffix(cycle_.strategy, cycle_.started_at); }
-
-namespace {
-// `STOCK_TEXT` → `Stock Text`.
-std::string title_of(const std::string& code) {
-  std::string t;
-  bool start = true;
-  for (char c : code) {
-    if (c == '_') {
-      t.push_back(' ');
-      start = true;
-      continue;
-    }
-    t.push_back(start ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    start = false;
-  }
-  return t;
-}
-}  // namespace
 
 void OdooSqlSink::release() noexcept {
   if (conn_ && locked_) {
@@ -162,7 +143,8 @@ Status OdooSqlSink::commit(CycleSummary& summary) {
           "product(s) of this supplier absent from the feed, stock set to 0 (ABSENT_ZEROED)");
       // Row warnings by code. NO_PRICE is counted per matched SKU above; DB_RETRY is `retries`.
       for (const auto& [code, n] : res.warning_codes)
-        if (code != "NO_PRICE" && code != "DB_RETRY") warns.push_back({title_of(code), std::to_string(n) + " row(s)"});
+        if (code != "NO_PRICE" && code != "DB_RETRY")
+          warns.push_back({pulse::title_of_code(code), std::to_string(n) + " row(s)"});
       for (const auto& w : target_.warnings) warns.push_back({"Location", w});
 
       CycleSummary s;
